@@ -1,0 +1,85 @@
+# cmp - the complaint-handling toolkit.  Plain make: `make`, `make check`,
+# `make install PREFIX=/usr/local DESTDIR=`, `make check SAN=1` (the same
+# tests under AddressSanitizer and UndefinedBehaviorSanitizer, built apart
+# in build-san/), `make clean`.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+SHAREDIR  = $(PREFIX)/share/cmp
+MANDIR    = $(PREFIX)/share/man
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+PKGS      = jansson inih libutf8proc
+override CPPFLAGS += -D_GNU_SOURCE -DCMP_VERSION='"$(VERSION)"' -DSHAREDIR='"$(SHAREDIR)"' -Ilib
+override CFLAGS   += -std=c17 -Wall -Wextra $(shell pkg-config --cflags $(PKGS))
+LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS))
+
+ifeq ($(SAN),1)
+O = build-san
+override CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+override LDFLAGS += -fsanitize=address,undefined
+else
+O = build
+endif
+
+TOOLS = cmp-new cmp-ls
+LIBSRC = $(wildcard lib/*.c)
+LIBOBJ = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_conf.o
+BINS = $(TOOLS:%=$(O)/bin/%)
+UNIT = $(O)/bin/cmp-unit
+
+all: $(BINS) $(UNIT) $(O)/share
+
+$(O)/lib $(O)/cmd $(O)/bin:
+	mkdir -p $@
+
+# The build tree is laid out like an install, so binaries find share/cmp.
+$(O)/share: | $(O)/bin
+	ln -sfn ../share $@
+
+$(O)/lib/%.o: lib/%.c lib/cmp.h | $(O)/lib
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/lib/default_conf.c: share/cmp/cmp.conf tools/embed | $(O)/lib
+	tools/embed default_conf < share/cmp/cmp.conf > $@
+
+$(O)/lib/default_conf.o: $(O)/lib/default_conf.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/libcmp.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(O)/cmd/%.o: cmd/%.c lib/cmp.h | $(O)/cmd
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/bin/%: $(O)/cmd/%.o $(O)/libcmp.a | $(O)/bin
+	$(CC) $(LDFLAGS) -o $@ $< $(O)/libcmp.a $(LDLIBS)
+
+$(UNIT): tests/unit/cmp-unit.c $(O)/libcmp.a | $(O)/bin
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libcmp.a $(LDLIBS)
+
+check: all
+	CMP_BIN=$(CURDIR)/$(O)/bin tests/run
+
+install: $(BINS)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	cp $(BINS) $(DESTDIR)$(BINDIR)/
+	cp -R share/cmp/. $(DESTDIR)$(SHAREDIR)/
+	for m in man/*.[157]; do \
+	    s=$${m##*.}; cp $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	for m in man/*.[157]; do \
+	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all check install uninstall clean
+.SECONDARY:

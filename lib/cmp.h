@@ -1,0 +1,261 @@
+/*
+ * cmp.h - the whole of libcmp, one line a function, grouped by source file.
+ *
+ * Read it as the table of contents of the library: every concept a tool
+ * needs (records, formats, time, calendar, policy, store, selection,
+ * tables) lives in the lib/ file named in its heading, and the contract of
+ * each function is written above its definition there.
+ */
+#ifndef CMP_H
+#define CMP_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sysexits.h>
+#include <time.h>
+#include <getopt.h>
+
+#define EX_NONE 1 /* nothing selected, like grep */
+
+/* err.c: messages, exit codes, memory that never returns NULL */
+extern const char *progname;
+void setprogname(const char *argv0);
+_Noreturn void die(int code, const char *fmt, ...);
+void warnx(const char *fmt, ...);
+void vmsg(const char *fmt, va_list ap);
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...);
+void atexit_unlink(const char *path);
+void atexit_forget(const char *path);
+
+/* buf.c: growable byte strings */
+struct buf { char *s; size_t len, cap; };
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...);
+void buf_reset(struct buf *b);
+void buf_free(struct buf *b);
+
+/* utf8.c: validity and display width of UTF-8 text */
+const char *utf8_invalid(const char *s, size_t n);
+size_t utf8_width(const char *s, size_t n);
+size_t utf8_prefix_for_width(const char *s, size_t n, size_t width);
+
+/* record.c: a ticket as an ordered list of named text fields */
+struct field { char *name; char *val; size_t vlen, ncap, vcap; };
+struct rec { struct field *f; size_t n, cap; long line; };
+struct rec *rec_new(void);
+void rec_free(struct rec *r);
+void rec_clear(struct rec *r);
+void rec_add(struct rec *r, const char *name, size_t nlen, const char *val, size_t vlen);
+void rec_set(struct rec *r, const char *name, const char *val);
+int rec_index(const struct rec *r, const char *name);
+const char *rec_get(const struct rec *r, const char *name);
+const char *rec_str(const struct rec *r, const char *name);
+void rec_copy(struct rec *dst, const struct rec *src);
+
+/* fields.c: the canonical fields of SPEC §3 and their kinds */
+extern const char *const canonical_fields[];
+extern const size_t ncanonical_fields;
+int field_is_canonical(const char *name);
+int field_is_time(const char *name);
+int field_is_intake(const char *name);
+
+/* input.c: buffered byte input read by physical line, any length */
+struct input;
+struct input *input_open(const char *path);
+void input_close(struct input *in);
+const char *input_name(const struct input *in);
+int input_line(struct input *in, const char **line, size_t *len);
+int input_peek_format(struct input *in);
+long input_lineno(const struct input *in);
+
+/* reader.c: records from CSV or JSON Lines, detected from the first byte */
+enum fmt { FMT_NONE, FMT_CSV, FMT_JSONL };
+struct reader;
+struct reader *reader_open(const char *path);
+void reader_close(struct reader *r);
+enum fmt reader_format(const struct reader *r);
+int reader_next(struct reader *r, struct rec *rec);
+const char *reader_name(const struct reader *r);
+const char *reader_error(const struct reader *r);
+long reader_error_line(const struct reader *r);
+int reader_next_or_die(struct reader *r, struct rec *rec);
+char **reader_header(struct reader *r, size_t *n);
+
+/* csv.c, jsonl.c: the two implementations behind reader.c and writer.c */
+struct csv_in;
+struct csv_in *csv_in_new(struct input *in);
+void csv_in_free(struct csv_in *c);
+int csv_in_next(struct csv_in *c, struct rec *rec, struct buf *err, long *errline);
+char **csv_in_header(struct csv_in *c, size_t *n, struct buf *err, long *errline);
+void csv_put_field(FILE *fp, const char *s, size_t n, int alone);
+struct jsonl_in;
+struct jsonl_in *jsonl_in_new(struct input *in);
+void jsonl_in_free(struct jsonl_in *j);
+int jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errline);
+void jsonl_put_rec(FILE *fp, const struct rec *r);
+
+/* writer.c: records to CSV or JSON Lines */
+struct writer;
+struct writer *writer_new(FILE *fp, enum fmt fmt);
+void writer_set_header(struct writer *w, char *const *names, size_t n);
+void writer_omit_header(struct writer *w);
+int writer_put(struct writer *w, const struct rec *r, struct buf *err);
+void writer_free(struct writer *w);
+void fshut(FILE *fp, const char *name);
+
+/* time.c: ISO 8601 times, durations, and counting them on a calendar */
+enum dunit { DUR_NONE, DUR_MIN, DUR_HOUR, DUR_DAY, DUR_WDAY };
+struct duration { long n; enum dunit unit; };
+#define TIMEBUF 64 /* room for any time_format() result */
+struct calendar;
+int time_parse(const char *s, time_t *out);
+char *time_format(time_t t, char out[TIMEBUF]);
+const char *time_now_str(time_t now);
+int duration_parse(const char *s, struct duration *d);
+int duration_is_set(const struct duration *d);
+time_t duration_add(struct calendar *cal, time_t t, const struct duration *d);
+void time_local_tz_default(void);
+
+/* calendar.c: working days, weekends, holidays and make-up workdays */
+struct calendar *calendar_new(unsigned weekend_mask, int strict);
+void calendar_free(struct calendar *cal);
+int calendar_load(struct calendar *cal, const char *path, struct buf *err);
+int calendar_is_workday(struct calendar *cal, long day, const char **name);
+int calendar_covers(const struct calendar *cal, int year);
+long day_from_civil(int y, int m, int d);
+void civil_from_day(long day, int *y, int *m, int *d);
+int weekday_of_day(long day);
+time_t workdays_add(struct calendar *cal, time_t t, long n);
+
+/* policy.c: cmp.conf, the rules as data (SPEC §5) */
+struct policy;
+struct policy *policy_load(const char *config, const char *store);
+void policy_free(struct policy *p);
+const char *policy_id_prefix(const struct policy *p);
+enum fmt policy_encoding(const struct policy *p);
+unsigned policy_file_mode(const struct policy *p);
+struct calendar *policy_calendar(const struct policy *p);
+int policy_sla(const struct policy *p, const struct rec *ticket, const char *key, struct duration *d);
+const char *policy_check_value(const struct policy *p, const char *field, const char *value);
+int policy_is_masked(const struct policy *p, const char *field);
+const char *policy_reveal_group(const struct policy *p);
+int policy_log_reveal(const struct policy *p);
+
+/* paths.c: where the shipped files are, relative to the binary */
+const char *share_dir(void);
+char *path_join(const char *dir, const char *name);
+
+/* lock.c: the store lock, flock(2) on STORE/.lock */
+int lock_store(const char *store, int exclusive, double wait_seconds, unsigned mode);
+void lock_upgrade(int fd, const char *store, double wait_seconds);
+void lock_downgrade(int fd);
+
+/* commit.c: all-or-nothing changes to several store files */
+struct commit;
+struct commit *commit_begin(const char *store, unsigned mode);
+FILE *commit_replace(struct commit *c, const char *file);
+void commit_append(struct commit *c, const char *file, const char *data, size_t n);
+void commit_finish(struct commit *c);
+void commit_recover(const char *store, unsigned mode);
+int commit_pending(const char *store);
+int create_file_mode(const char *path, int flags, unsigned mode);
+
+/* store.c: the store directory (SPEC §4) */
+struct store {
+	char *dir;
+	int lockfd;
+	enum fmt fmt;
+	char *open_path;
+	struct policy *pol;
+};
+struct store *store_open(const char *dir, int write, double wait, struct policy *pol);
+void store_close(struct store *s);
+char **store_files(const struct store *s, int with_archive, size_t *n);
+char **store_union_header(char **files, size_t nfiles, size_t *n);
+void store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n);
+
+/* stream.c: the records of several inputs, one after the other */
+struct stream;
+struct stream *stream_open(char **paths, size_t n);
+void stream_close(struct stream *s);
+enum fmt stream_format(struct stream *s);
+int stream_next(struct stream *s, struct rec *rec);
+const char *stream_name(const struct stream *s);
+
+/* ids.c: ticket ids unique within a store */
+char **ids_next(const struct store *s, const char *prefix, time_t now, struct commit *c, size_t count);
+
+/* journal.c: one line per changed ticket */
+struct journal_ctx { const char *actor, *tool, *now_given; };
+void journal_line(struct buf *out, const struct journal_ctx *ctx, const char *id, const struct rec *old, const struct rec *new);
+
+/* where.c: --where expressions (SPEC §4) */
+struct where;
+struct where *where_parse(const char *expr, struct buf *err);
+void where_free(struct where *w);
+int where_match(const struct where *w, const struct rec *r);
+
+/* select.c: id operands and --ids-from */
+struct idset;
+struct idset *idset_new(void);
+void idset_free(struct idset *s);
+int idset_add(struct idset *s, const char *id);
+int idset_has(const struct idset *s, const char *id);
+int idset_mark(struct idset *s, const char *id);
+size_t idset_count(const struct idset *s);
+const char *idset_first_unmarked(const struct idset *s);
+void idset_read_file(struct idset *s, const char *path);
+
+/* privacy.c: masking personal data, and accounting for --reveal */
+void mask_value(const char *field, const char *val, struct buf *out);
+void reveal_check(const struct policy *p);
+void reveal_log(const char *store, const struct policy *p, const char *actor, const char *tool, const struct buf *ids);
+
+/* table.c: aligned text tables, by display width */
+struct table;
+struct table *table_new(char **cols, size_t ncols);
+void table_add(struct table *t, char **cells);
+void table_print(struct table *t, FILE *fp);
+void table_free(struct table *t);
+
+/* opts.c: options every tool shares (SPEC §6) */
+struct common {
+	const char *store;
+	const char *config;
+	const char *now_str;
+	time_t now;
+	const char *actor;
+	enum fmt out_fmt;
+	struct where *where;
+	double wait;
+};
+#define COMMON_LONG_OPTIONS \
+	{"config", required_argument, NULL, 0x100}, \
+	{"now", required_argument, NULL, 0x101}, \
+	{"actor", required_argument, NULL, 0x102}, \
+	{"csv", no_argument, NULL, 0x103}, \
+	{"jsonl", no_argument, NULL, 0x104}, \
+	{"where", required_argument, NULL, 0x105}, \
+	{"wait", required_argument, NULL, 0x106}, \
+	{"help", no_argument, NULL, 'h'}, \
+	{"version", no_argument, NULL, 0x107}, \
+	{"dir", required_argument, NULL, 'd'}
+#define COMMON_SHORT_OPTIONS ":d:h"
+extern const char common_help[];
+void common_init(struct common *c, const char *usage);
+int common_option(struct common *c, int opt, const char *arg, const char *help, char **argv);
+void common_finish(struct common *c);
+_Noreturn void usage_error(const char *usage, const char *fmt, ...);
+long parse_long(const char *s, const char *what, long min, long max);
+double parse_seconds(const char *s, const char *what);
+
+#endif

@@ -1,0 +1,316 @@
+/*
+ * commit.c - one command, one all-or-nothing change to the store.
+ *
+ * Contract: a change is a set of whole-file replacements (open.csv, .seq)
+ * and appends (journal.jsonl, archive/YYYY-MM.csv, or open.csv itself when
+ * only new rows are added).  Under the exclusive store lock:
+ *
+ *   1. each replacement is written to FILE.new in the store, flushed,
+ *      fsynced and closed;
+ *   2. the intent - every append's data with the size its file has now,
+ *      and every rename - is written to .pending.new, fsynced, and renamed
+ *      to .pending; the directory is fsynced.  This rename is the commit
+ *      point: before it the store is unchanged, after it the change is
+ *      made, whatever happens next;
+ *   3. the intent is applied: each appended file is cut back to its
+ *      recorded size (undoing any half-written earlier attempt) and the
+ *      data written and fsynced; each FILE.new is renamed over FILE; the
+ *      directory is fsynced; .pending is removed.
+ *
+ * Applying is idempotent, so after a crash (kill -9, power cut) the next
+ * process to take the lock finishes a committed change (commit_recover)
+ * and sweeps away the .new files of one that never committed.  Readers see
+ * either the old state or the new one, never a half.  Every file created
+ * gets the store's mode (0600 unless [store] mode widens it) whatever the
+ * umask.  A failure before the commit point (disk full, say) exits 74 with
+ * the store as it was.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmp.h"
+
+struct replacement { char *file, *tmp; FILE *fp; };
+struct appendage { char *file; struct buf data; };
+
+struct commit {
+	char *store;
+	unsigned mode;
+	struct replacement *rep;
+	size_t nrep;
+	struct appendage *app;
+	size_t napp;
+};
+
+/*
+ * Open PATH with FLAGS, creating it with MODE exactly (not masked by the
+ * umask) if it does not exist.  Return the descriptor or -1.
+ */
+int
+create_file_mode(const char *path, int flags, unsigned mode)
+{
+	int fd = open(path, flags | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+
+	if (fd >= 0) {
+		if (fchmod(fd, mode) != 0) {
+			close(fd);
+			return -1;
+		}
+		return fd;
+	}
+	if (errno != EEXIST || (flags & O_EXCL))
+		return -1;
+	return open(path, flags | O_CLOEXEC);
+}
+
+static void
+fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0 || fsync(fd) != 0)
+		die(EX_IOERR, "%s: cannot sync directory:", dir);
+	close(fd);
+}
+
+struct commit *
+commit_begin(const char *store, unsigned mode)
+{
+	struct commit *c = xcalloc(1, sizeof *c);
+
+	c->store = xstrdup(store);
+	c->mode = mode;
+	return c;
+}
+
+/*
+ * A stream to write the new content of FILE (relative to the store) to;
+ * it replaces FILE when the change is finished.  It keeps FILE's mode.
+ */
+FILE *
+commit_replace(struct commit *c, const char *file)
+{
+	char *path = path_join(c->store, file);
+	char *tmp = xasprintf("%s.new", path);
+	struct stat st;
+	unsigned mode = stat(path, &st) == 0 ? (st.st_mode & 0777) : c->mode;
+
+	unlink(tmp);
+	atexit_unlink(tmp);
+	int fd = create_file_mode(tmp, O_WRONLY | O_TRUNC | O_EXCL, mode);
+	FILE *fp = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!fp)
+		die(EX_CANTCREAT, "%s:", tmp);
+	c->rep = xrealloc(c->rep, (c->nrep + 1) * sizeof *c->rep);
+	c->rep[c->nrep++] = (struct replacement){ xstrdup(file), tmp, fp };
+	free(path);
+	return fp;
+}
+
+/* Add N bytes of DATA to the end of FILE (relative to the store). */
+void
+commit_append(struct commit *c, const char *file, const char *data, size_t n)
+{
+	for (size_t i = 0; i < c->napp; i++)
+		if (strcmp(c->app[i].file, file) == 0) {
+			buf_add(&c->app[i].data, data, n);
+			return;
+		}
+	c->app = xrealloc(c->app, (c->napp + 1) * sizeof *c->app);
+	struct appendage *a = &c->app[c->napp++];
+	memset(a, 0, sizeof *a);
+	a->file = xstrdup(file);
+	buf_add(&a->data, data, n);
+}
+
+static void
+write_all(int fd, const char *data, size_t n, const char *name)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, data, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			die(EX_IOERR, "%s: write error:", name);
+		}
+		data += w;
+		n -= (size_t)w;
+	}
+}
+
+static unsigned
+dir_mode(unsigned mode)
+{
+	return mode | ((mode & 0444) >> 2);	/* x wherever r */
+}
+
+/* Apply the intent in STORE/.pending (step 3 of the contract). */
+static void
+apply(const char *store, unsigned mode)
+{
+	char *pending = path_join(store, ".pending");
+	FILE *fp = fopen(pending, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int done = 0;
+
+	if (!fp)
+		die(EX_IOERR, "%s:", pending);
+	while (!done && (len = getline(&line, &cap, fp)) > 0) {
+		char file[4096], to[4096];
+		long long size, n;
+		if (strcmp(line, "cmp-pending 1\n") == 0)
+			continue;
+		if (strcmp(line, "end\n") == 0) {
+			done = 1;
+		} else if (sscanf(line, "append %4095s %lld %lld", file, &size, &n) == 3 && size >= 0 && n >= 0) {
+			char *path = path_join(store, file);
+			char *slash = strrchr(path, '/');
+			*slash = '\0';
+			if (mkdir(path, dir_mode(mode)) == 0)
+				chmod(path, dir_mode(mode));
+			*slash = '/';
+			int fd = create_file_mode(path, O_WRONLY, mode);
+			struct stat st;
+			if (fd < 0 || fstat(fd, &st) != 0)
+				die(EX_IOERR, "%s:", path);
+			if (st.st_size < size)
+				die(EX_IOERR, "%s: shorter than when the change was committed (was the store edited by hand?)", path);
+			if (ftruncate(fd, (off_t)size) != 0 || lseek(fd, 0, SEEK_END) < 0)
+				die(EX_IOERR, "%s:", path);
+			char chunk[65536];
+			while (n > 0) {
+				size_t want = n < (long long)sizeof chunk ? (size_t)n : sizeof chunk;
+				size_t got = fread(chunk, 1, want, fp);
+				if (got != want)
+					die(EX_IOERR, "%s: truncated intent", pending);
+				write_all(fd, chunk, got, path);
+				n -= (long long)got;
+			}
+			if (fsync(fd) != 0 || close(fd) != 0)
+				die(EX_IOERR, "%s: cannot sync:", path);
+			free(path);
+		} else if (sscanf(line, "rename %4095s %4095s", file, to) == 2) {
+			char *from = path_join(store, file), *dest = path_join(store, to);
+			if (rename(from, dest) != 0 && errno != ENOENT)
+				die(EX_IOERR, "%s:", from);
+			atexit_forget(from);
+			free(from);
+			free(dest);
+		} else
+			die(EX_IOERR, "%s: corrupt intent line: %s", pending, line);
+	}
+	if (!done)
+		die(EX_IOERR, "%s: incomplete intent", pending);
+	free(line);
+	fclose(fp);
+	fsync_dir(store);
+	if (unlink(pending) != 0)
+		die(EX_IOERR, "%s:", pending);
+	fsync_dir(store);
+	free(pending);
+}
+
+int
+commit_pending(const char *store)
+{
+	char *pending = path_join(store, ".pending");
+	int r = access(pending, F_OK) == 0;
+
+	free(pending);
+	return r;
+}
+
+/*
+ * Under the exclusive lock: finish a change that committed but was not
+ * applied, or sweep the leftovers of one that never committed.
+ */
+void
+commit_recover(const char *store, unsigned mode)
+{
+	if (commit_pending(store)) {
+		apply(store, mode);
+		return;
+	}
+	DIR *d = opendir(store);
+	struct dirent *e;
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n > 4 && strcmp(e->d_name + n - 4, ".new") == 0) {
+			char *p = path_join(store, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
+/* Make the change durable, all of it or none of it (the contract above). */
+void
+commit_finish(struct commit *c)
+{
+	for (size_t i = 0; i < c->nrep; i++) {
+		FILE *fp = c->rep[i].fp;
+		if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0)
+			die(EX_IOERR, "%s: write error:", c->rep[i].tmp);
+		if (fclose(fp) != 0)
+			die(EX_IOERR, "%s: write error:", c->rep[i].tmp);
+	}
+	char *pnew = path_join(c->store, ".pending.new");
+	unlink(pnew);
+	atexit_unlink(pnew);
+	int fd = create_file_mode(pnew, O_WRONLY | O_EXCL, c->mode);
+	if (fd < 0)
+		die(EX_CANTCREAT, "%s:", pnew);
+	struct buf head = { 0 };
+	buf_adds(&head, "cmp-pending 1\n");
+	for (size_t i = 0; i < c->napp; i++) {
+		char *path = path_join(c->store, c->app[i].file);
+		struct stat st;
+		long long size = stat(path, &st) == 0 ? (long long)st.st_size : 0;
+		buf_printf(&head, "append %s %lld %zu\n", c->app[i].file, size, c->app[i].data.len);
+		write_all(fd, head.s, head.len, pnew);
+		write_all(fd, c->app[i].data.s, c->app[i].data.len, pnew);
+		buf_reset(&head);
+		free(path);
+	}
+	for (size_t i = 0; i < c->nrep; i++)
+		buf_printf(&head, "rename %s.new %s\n", c->rep[i].file, c->rep[i].file);
+	buf_adds(&head, "end\n");
+	write_all(fd, head.s, head.len, pnew);
+	if (fsync(fd) != 0 || close(fd) != 0)
+		die(EX_IOERR, "%s: write error:", pnew);
+	char *pending = path_join(c->store, ".pending");
+	if (rename(pnew, pending) != 0)
+		die(EX_IOERR, "%s:", pending);
+	/* From here on the .new files belong to the intent: keep them. */
+	atexit_forget(pnew);
+	for (size_t i = 0; i < c->nrep; i++)
+		atexit_forget(c->rep[i].tmp);
+	fsync_dir(c->store);	/* the commit point */
+	apply(c->store, c->mode);
+
+	buf_free(&head);
+	free(pending);
+	free(pnew);
+	for (size_t i = 0; i < c->nrep; i++) {
+		free(c->rep[i].file);
+		free(c->rep[i].tmp);
+	}
+	for (size_t i = 0; i < c->napp; i++) {
+		free(c->app[i].file);
+		buf_free(&c->app[i].data);
+	}
+	free(c->rep);
+	free(c->app);
+	free(c->store);
+	free(c);
+}

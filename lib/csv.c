@@ -1,0 +1,293 @@
+/*
+ * csv.c - CSV records (RFC 4180) through libcsv, and the CSV field writer.
+ *
+ * libcsv is fed one physical line at a time so that each record can be
+ * reported by the line where it starts, even when a quoted field spans
+ * several lines.  It runs in strict mode: a quote inside an unquoted field,
+ * text after a closing quote and an unterminated quote at the end are bad
+ * records, never guessed at.  Spaces around fields are data (libcsv trims
+ * them by default; we turn that off).  After a bad record the parser starts
+ * afresh on the next line, so an importer can report it and go on.
+ */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmp.h"
+
+struct row {
+	struct buf data;	/* fields, each followed by a NUL */
+	size_t *off, *len;
+	size_t n, cap;
+	long line;
+	const char *problem;	/* static text, or NULL */
+	size_t bad_field;
+};
+
+struct csv_in {
+	struct input *in;
+	struct csv_parser p;
+	struct row cur;		/* the record libcsv is building */
+	struct row *q;		/* completed records not yet returned */
+	size_t qhead, qlen, qcap;
+	char **hdr;
+	size_t nhdr;
+	int have_hdr, fatal, at_eof, between;
+	long start;		/* line where the record being built starts */
+	struct buf hdrerr;
+	long hdrline;
+};
+
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+parser_init(struct csv_in *c)
+{
+	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		die(EX_OSERR, "out of memory");
+	csv_set_space_func(&c->p, no_space);
+	c->between = 1;
+}
+
+struct csv_in *
+csv_in_new(struct input *in)
+{
+	struct csv_in *c = xcalloc(1, sizeof *c);
+
+	c->in = in;
+	parser_init(c);
+	return c;
+}
+
+static void
+row_free(struct row *r)
+{
+	buf_free(&r->data);
+	free(r->off);
+	free(r->len);
+}
+
+void
+csv_in_free(struct csv_in *c)
+{
+	if (!c)
+		return;
+	csv_free(&c->p);
+	row_free(&c->cur);
+	for (size_t i = 0; i < c->qcap; i++)
+		row_free(&c->q[i]);
+	free(c->q);
+	for (size_t i = 0; i < c->nhdr; i++)
+		free(c->hdr[i]);
+	free(c->hdr);
+	buf_free(&c->hdrerr);
+	free(c);
+}
+
+static void
+row_reset(struct row *r)
+{
+	buf_reset(&r->data);
+	r->n = 0;
+	r->problem = NULL;
+}
+
+static void
+on_field(void *s, size_t n, void *data)
+{
+	struct csv_in *c = data;
+	struct row *r = &c->cur;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->off = xrealloc(r->off, r->cap * sizeof *r->off);
+		r->len = xrealloc(r->len, r->cap * sizeof *r->len);
+	}
+	if (!r->problem) {
+		if (n && memchr(s, '\0', n))
+			r->problem = "NUL byte", r->bad_field = r->n;
+		else if (utf8_invalid(s, n))
+			r->problem = "invalid UTF-8", r->bad_field = r->n;
+	}
+	r->off[r->n] = r->data.len;
+	r->len[r->n] = n;
+	buf_add(&r->data, s ? s : "", n);
+	buf_addc(&r->data, '\0');
+	r->n++;
+}
+
+static void
+on_record(int term, void *data)
+{
+	struct csv_in *c = data;
+	(void)term;
+
+	if (c->qlen == c->qcap) {
+		size_t cap = c->qcap ? c->qcap * 2 : 4;
+		c->q = xrealloc(c->q, cap * sizeof *c->q);
+		memset(c->q + c->qcap, 0, (cap - c->qcap) * sizeof *c->q);
+		c->qcap = cap;
+	}
+	/* Swap buffers with the queue slot rather than copy the record. */
+	struct row tmp = c->q[c->qlen];
+	c->q[c->qlen] = c->cur;
+	c->q[c->qlen].line = c->start;
+	c->cur = tmp;
+	row_reset(&c->cur);
+	c->qlen++;
+}
+
+/*
+ * Feed lines to libcsv until a record is queued or the input ends.
+ * Return 1 when the queue has a record, 0 at the end, -1 on a parse error
+ * (ERR says what, *ERRLINE where; the parser is reset past that line).
+ */
+static int
+fill(struct csv_in *c, struct buf *err, long *errline)
+{
+	const char *line;
+	size_t len;
+
+	while (c->qhead == c->qlen) {
+		c->qhead = c->qlen = 0;
+		if (c->at_eof)
+			return 0;
+		if (!input_line(c->in, &line, &len)) {
+			c->at_eof = 1;
+			if (csv_fini(&c->p, on_field, on_record, c) != 0) {
+				buf_printf(err, "unterminated quoted field");
+				*errline = c->start;
+				row_reset(&c->cur);
+				return -1;
+			}
+			continue;
+		}
+		if (c->between) {
+			if (strspn(line, "\r\n") == len)
+				continue;	/* a blank line between records */
+			c->start = input_lineno(c->in);
+			c->between = 0;
+		}
+		if (csv_parse(&c->p, line, len, on_field, on_record, c) != len) {
+			buf_printf(err, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
+			    csv_strerror(csv_error(&c->p)));
+			*errline = input_lineno(c->in);
+			csv_free(&c->p);
+			parser_init(c);
+			row_reset(&c->cur);
+			c->qhead = c->qlen = 0;
+			return -1;
+		}
+		if (c->qlen > 0)
+			c->between = 1;
+	}
+	return 1;
+}
+
+/*
+ * The header row: read it on first use.  Return the field names, or NULL
+ * when the input is empty or the header is bad (then ERR says why).
+ */
+char **
+csv_in_header(struct csv_in *c, size_t *n, struct buf *err, long *errline)
+{
+	if (!c->have_hdr) {
+		c->have_hdr = 1;
+		int got = fill(c, &c->hdrerr, &c->hdrline);
+		if (got > 0) {
+			struct row *r = &c->q[c->qhead++];
+			c->hdrline = r->line;
+			if (r->problem) {
+				buf_printf(&c->hdrerr, "%s in the header", r->problem);
+				got = -1;
+			}
+			c->nhdr = r->n;
+			c->hdr = xcalloc(r->n, sizeof *c->hdr);
+			for (size_t i = 0; i < r->n; i++)
+				c->hdr[i] = xstrndup(r->data.s + r->off[i], r->len[i]);
+			for (size_t i = 0; got > 0 && i < r->n; i++)
+				for (size_t j = 0; j < i; j++)
+					if (strcmp(c->hdr[i], c->hdr[j]) == 0) {
+						buf_printf(&c->hdrerr, "field \"%s\" appears twice in the header", c->hdr[i]);
+						got = -1;
+						break;
+					}
+		}
+		if (got < 0)
+			c->fatal = 1;
+	}
+	if (c->fatal) {
+		buf_adds(err, c->hdrerr.s);
+		*errline = c->hdrline;
+		return NULL;
+	}
+	*n = c->nhdr;
+	return c->nhdr ? c->hdr : NULL;
+}
+
+/*
+ * Read the next record into REC.  Return 1, 0 at the end, -1 for a bad
+ * record (ERR and *ERRLINE say what and where; reading may go on), or -2
+ * when nothing more can be read (a bad header).
+ */
+int
+csv_in_next(struct csv_in *c, struct rec *rec, struct buf *err, long *errline)
+{
+	size_t nh;
+
+	if (!csv_in_header(c, &nh, err, errline))
+		return c->fatal ? -2 : 0;
+	int got = fill(c, err, errline);
+	if (got <= 0)
+		return got;
+	struct row *r = &c->q[c->qhead++];
+	*errline = r->line;
+	if (r->problem) {
+		buf_printf(err, "%s in field \"%s\"", r->problem,
+		    r->bad_field < nh ? c->hdr[r->bad_field] : "(beyond the header)");
+		return -1;
+	}
+	if (r->n != nh) {
+		buf_printf(err, "%zu fields, but the header has %zu", r->n, nh);
+		return -1;
+	}
+	rec_clear(rec);
+	for (size_t i = 0; i < nh; i++)
+		rec_add(rec, c->hdr[i], strlen(c->hdr[i]), r->data.s + r->off[i], r->len[i]);
+	rec->line = r->line;
+	return 1;
+}
+
+/*
+ * Write one CSV field, quoted only where RFC 4180 needs it.  ALONE says
+ * the field is the only one of its row: an empty one is then written as ""
+ * so that the row is not read back as a blank line.
+ */
+void
+csv_put_field(FILE *fp, const char *s, size_t n, int alone)
+{
+	if (n == 0) {
+		if (alone)
+			fputs("\"\"", fp);
+		return;
+	}
+	int quote = 0;
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (!quote) {
+		fwrite(s, 1, n, fp);
+		return;
+	}
+	putc('"', fp);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			putc('"', fp);
+		putc(s[i], fp);
+	}
+	putc('"', fp);
+}

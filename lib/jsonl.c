@@ -1,0 +1,167 @@
+/*
+ * jsonl.c - JSON Lines records through jansson, and the JSON Lines writer.
+ *
+ * One object a record.  An object normally sits on one line, but one that
+ * spans lines (pretty-printed by jq, say) is read too: lines are gathered
+ * until jansson has a whole value, and the record is reported by the line
+ * where it starts.  Values are text: numbers and booleans are read as
+ * their JSON text, null as empty; nested arrays and objects are refused,
+ * as are top-level values that are not objects.  Duplicate keys keep the
+ * last value (jansson's rule).  A NUL escaped inside a value (\u0000) is
+ * kept; one inside a key is refused by jansson.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmp.h"
+
+struct jsonl_in {
+	struct input *in;
+	struct buf acc;		/* lines of the value being read */
+	struct buf text;
+	int at_eof;
+};
+
+struct jsonl_in *
+jsonl_in_new(struct input *in)
+{
+	struct jsonl_in *j = xcalloc(1, sizeof *j);
+
+	j->in = in;
+	return j;
+}
+
+void
+jsonl_in_free(struct jsonl_in *j)
+{
+	if (!j)
+		return;
+	buf_free(&j->acc);
+	buf_free(&j->text);
+	free(j);
+}
+
+/* The text of a scalar JSON value, or NULL for arrays and objects. */
+static const char *
+scalar_text(json_t *v, size_t *n, struct buf *tmp)
+{
+	buf_reset(tmp);
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		*n = json_string_length(v);
+		return json_string_value(v);
+	case JSON_INTEGER:
+		buf_printf(tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		break;
+	case JSON_REAL: {
+		char *s = json_dumps(v, JSON_ENCODE_ANY);
+		buf_adds(tmp, s);
+		free(s);
+		break;
+	}
+	case JSON_TRUE:
+		buf_adds(tmp, "true");
+		break;
+	case JSON_FALSE:
+		buf_adds(tmp, "false");
+		break;
+	case JSON_NULL:
+		break;
+	default:
+		return NULL;
+	}
+	*n = tmp->len;
+	return tmp->s ? tmp->s : "";
+}
+
+static int
+all_space(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/*
+ * Read the next record into REC.  Return 1, 0 at the end, or -1 for a
+ * bad record (ERR and *ERRLINE say what and where; reading goes on at the
+ * line after the bad one).
+ */
+int
+jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errline)
+{
+	const char *line;
+	size_t len;
+	long start = 0;
+	json_t *v = NULL;
+	json_error_t e;
+
+	buf_reset(&j->acc);
+	for (;;) {
+		if (!input_line(j->in, &line, &len)) {
+			if (j->acc.len == 0)
+				return 0;
+			j->at_eof = 1;
+		} else {
+			if (j->acc.len == 0 && all_space(line, len))
+				continue;
+			if (j->acc.len == 0)
+				start = input_lineno(j->in);
+			buf_add(&j->acc, line, len);
+		}
+		v = json_loadb(j->acc.s, j->acc.len, JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &e);
+		if (v)
+			break;
+		/* Out of input in the middle of a value: it may go on below. */
+		if (!j->at_eof && (size_t)e.position >= j->acc.len)
+			continue;
+		buf_printf(err, "bad JSON: %s", e.text);
+		*errline = start + (e.line > 0 ? e.line - 1 : 0);
+		return -1;
+	}
+	*errline = start;
+	size_t used = (size_t)e.position;
+	if (!all_space(j->acc.s + used, j->acc.len - used)) {
+		buf_printf(err, "text after the JSON object");
+		json_decref(v);
+		return -1;
+	}
+	if (!json_is_object(v)) {
+		buf_printf(err, "not a JSON object (a record is one object per line)");
+		json_decref(v);
+		return -1;
+	}
+	rec_clear(rec);
+	rec->line = start;
+	const char *key;
+	size_t klen;
+	json_t *val;
+	json_object_keylen_foreach(v, key, klen, val) {
+		size_t n = 0;
+		const char *s = scalar_text(val, &n, &j->text);
+		if (!s) {
+			buf_printf(err, "field \"%s\" holds an array or object, not text", key);
+			json_decref(v);
+			return -1;
+		}
+		rec_add(rec, key, klen, s, n);
+	}
+	json_decref(v);
+	return 1;
+}
+
+/* Write REC as one compact JSON object and a newline. */
+void
+jsonl_put_rec(FILE *fp, const struct rec *r)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < r->n; i++)
+		json_object_setn_new_nocheck(o, r->f[i].name, strlen(r->f[i].name),
+		    json_stringn_nocheck(r->f[i].val, r->f[i].vlen));
+	json_dumpf(o, fp, JSON_COMPACT);
+	putc('\n', fp);
+	json_decref(o);
+}

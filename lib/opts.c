@@ -1,0 +1,165 @@
+/*
+ * opts.c - the options every tool shares (SPEC §6), parsed in one place.
+ *
+ * Each tool lists COMMON_LONG_OPTIONS in its getopt_long table and hands
+ * every option it does not know itself to common_option().  Values are
+ * checked here once: a bad --now or --wait is a usage error (64), as is an
+ * unknown option, with the tool's synopsis on standard error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmp.h"
+
+const char common_help[] =
+    "Common options:\n"
+    "  -d, --dir DIR      the store (default: $CMP_STORE)\n"
+    "      --config FILE  the policy (default: DIR/cmp.conf, /etc/cmp/cmp.conf)\n"
+    "      --now TIME     the time to act at (default: $CMP_NOW, else the clock)\n"
+    "      --actor NAME   who acts, for the journal (default: the login name)\n"
+    "      --csv, --jsonl the output encoding (default: that of the input)\n"
+    "      --where EXPR   select: f=v f!=v f~regex f<v f>v f<=v f>=v f=, comma-separated\n"
+    "      --wait SECONDS how long to wait for the store lock (default: 10)\n"
+    "  -h, --help         show this help\n"
+    "      --version      show the version\n";
+
+static const char *tool_usage;
+
+_Noreturn void
+usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	fputs(usage ? usage : tool_usage, stderr);
+	exit(EX_USAGE);
+}
+
+/* A whole number in [MIN, MAX], or a usage error naming WHAT. */
+long
+parse_long(const char *s, const char *what, long min, long max)
+{
+	char *end;
+
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	if (!*s || *end || errno || n < min || n > max)
+		usage_error(NULL, "%s: \"%s\": expected a whole number from %ld to %ld", what, s, min, max);
+	return n;
+}
+
+/* A number of seconds, fractions allowed, or a usage error. */
+double
+parse_seconds(const char *s, const char *what)
+{
+	char *end;
+
+	errno = 0;
+	double d = strtod(s, &end);
+	if (!*s || *end || errno || !(d >= 0) || d > 1e6)
+		usage_error(NULL, "%s: \"%s\": expected a number of seconds", what, s);
+	return d;
+}
+
+/* Defaults from the environment; USAGE is the tool's synopsis. */
+void
+common_init(struct common *c, const char *usage)
+{
+	memset(c, 0, sizeof *c);
+	tool_usage = usage;
+	time_local_tz_default();
+	c->store = getenv("CMP_STORE");
+	if (c->store && !*c->store)
+		c->store = NULL;
+	c->now_str = getenv("CMP_NOW");
+	if (c->now_str && !*c->now_str)
+		c->now_str = NULL;
+	c->wait = 10;
+	c->actor = getenv("LOGNAME");
+	if (!c->actor || !*c->actor)
+		c->actor = getenv("USER");
+	if (!c->actor || !*c->actor) {
+		struct passwd *pw = getpwuid(getuid());
+		c->actor = pw ? pw->pw_name : "unknown";
+	}
+	opterr = 0;
+}
+
+/*
+ * Handle option OPT (with ARG) if it is a common one and return 1, or 0
+ * for the tool to handle.  HELP is the tool's own help text; -h prints it.
+ * getopt_long's '?' and ':' become usage errors here.
+ */
+int
+common_option(struct common *c, int opt, const char *arg, const char *help, char **argv)
+{
+	switch (opt) {
+	case 'd':
+		c->store = arg;
+		return 1;
+	case 0x100:
+		c->config = arg;
+		return 1;
+	case 0x101:
+		c->now_str = arg;
+		return 1;
+	case 0x102:
+		if (!*arg)
+			usage_error(NULL, "--actor: empty name");
+		c->actor = arg;
+		return 1;
+	case 0x103:
+		c->out_fmt = FMT_CSV;
+		return 1;
+	case 0x104:
+		c->out_fmt = FMT_JSONL;
+		return 1;
+	case 0x105: {
+		struct buf err = { 0 };
+		where_free(c->where);
+		c->where = where_parse(arg, &err);
+		if (!c->where)
+			usage_error(NULL, "--where: %s", err.s);
+		return 1;
+	}
+	case 0x106:
+		c->wait = parse_seconds(arg, "--wait");
+		return 1;
+	case 'h':
+		fputs(tool_usage, stdout);
+		fputs(help, stdout);
+		fputs(common_help, stdout);
+		fshut(stdout, "stdout");
+		exit(0);
+	case 0x107:
+		printf("%s (cmp) %s\n", progname, CMP_VERSION);
+		fshut(stdout, "stdout");
+		exit(0);
+	case ':':
+		usage_error(NULL, "option %s needs a value", argv[optind - 1]);
+	case '?':
+		if (optopt && optopt < 0x100)
+			usage_error(NULL, "unknown option -%c", optopt);
+		usage_error(NULL, "unknown option %s", argv[optind - 1]);
+	}
+	return 0;
+}
+
+/* After the options: the time to act at, from --now, CMP_NOW or the clock. */
+void
+common_finish(struct common *c)
+{
+	if (c->now_str) {
+		if (time_parse(c->now_str, &c->now) != 0)
+			usage_error(NULL, "--now: \"%s\": expected a time such as 2026-11-22T09:30:00+08:00", c->now_str);
+	} else
+		c->now = time(NULL);
+}

@@ -1,0 +1,117 @@
+/*
+ * record.c - a ticket: an ordered list of named text fields.
+ *
+ * Order is kept because fields a tool does not know must pass through
+ * unchanged and in order (SPEC §3).  A record is reused from one read to
+ * the next: rec_clear() keeps every buffer, so a filter that streams a
+ * million records allocates only for the first few.  Values carry their
+ * length, so a NUL inside a JSON string value survives a round trip.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmp.h"
+
+struct rec *
+rec_new(void)
+{
+	return xcalloc(1, sizeof(struct rec));
+}
+
+void
+rec_free(struct rec *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->cap; i++) {
+		free(r->f[i].name);
+		free(r->f[i].val);
+	}
+	free(r->f);
+	free(r);
+}
+
+void
+rec_clear(struct rec *r)
+{
+	r->n = 0;
+	r->line = 0;
+}
+
+static void
+put(char **dst, size_t *cap, const char *s, size_t n)
+{
+	if (*cap < n + 1) {
+		*cap = n + 1 < 16 ? 16 : n + 1;
+		free(*dst);
+		*dst = xmalloc(*cap);
+	}
+	memcpy(*dst, s, n);
+	(*dst)[n] = '\0';
+}
+
+/* Append a field without looking for one of the same name (readers). */
+void
+rec_add(struct rec *r, const char *name, size_t nlen, const char *val, size_t vlen)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		r->f = xrealloc(r->f, cap * sizeof *r->f);
+		memset(r->f + r->cap, 0, (cap - r->cap) * sizeof *r->f);
+		r->cap = cap;
+	}
+	struct field *f = &r->f[r->n++];
+	put(&f->name, &f->ncap, name, nlen);
+	put(&f->val, &f->vcap, val, vlen);
+	f->vlen = vlen;
+}
+
+int
+rec_index(const struct rec *r, const char *name)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->f[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Set NAME to VAL, appending the field when the record lacks it. */
+void
+rec_set(struct rec *r, const char *name, const char *val)
+{
+	int i = rec_index(r, name);
+
+	if (i < 0) {
+		rec_add(r, name, strlen(name), val, strlen(val));
+		return;
+	}
+	struct field *f = &r->f[i];
+	size_t n = strlen(val);
+	put(&f->val, &f->vcap, val, n);
+	f->vlen = n;
+}
+
+/* The value of NAME, or NULL when the record has no such field. */
+const char *
+rec_get(const struct rec *r, const char *name)
+{
+	int i = rec_index(r, name);
+	return i < 0 ? NULL : r->f[i].val;
+}
+
+/* The value of NAME, or "" when the record has no such field. */
+const char *
+rec_str(const struct rec *r, const char *name)
+{
+	const char *v = rec_get(r, name);
+	return v ? v : "";
+}
+
+void
+rec_copy(struct rec *dst, const struct rec *src)
+{
+	rec_clear(dst);
+	for (size_t i = 0; i < src->n; i++)
+		rec_add(dst, src->f[i].name, strlen(src->f[i].name), src->f[i].val, src->f[i].vlen);
+	dst->line = src->line;
+}

@@ -1,0 +1,167 @@
+/*
+ * select.c - tickets named by id: operands and --ids-from (SPEC §4).
+ *
+ * A small hash set of ids, each with a mark, so that a tool can tell
+ * which named tickets it never found ("unknown id", 65).  --ids-from reads
+ * one id a line, or records with an id field (CSV or JSON Lines), so the
+ * output of cmp-ls or cmp-due can be fed back in.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmp.h"
+
+struct idset {
+	char **ids;		/* slots, NULL when free */
+	unsigned char *mark;
+	char **order;		/* in the order added, for messages */
+	size_t cap, n;
+};
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+struct idset *
+idset_new(void)
+{
+	struct idset *s = xcalloc(1, sizeof *s);
+
+	s->cap = 64;
+	s->ids = xcalloc(s->cap, sizeof *s->ids);
+	s->mark = xcalloc(s->cap, 1);
+	return s;
+}
+
+void
+idset_free(struct idset *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->ids[i]);
+	free(s->ids);
+	free(s->mark);
+	free(s->order);
+	free(s);
+}
+
+static size_t
+slot(const struct idset *s, const char *id)
+{
+	size_t i = hash(id) & (s->cap - 1);
+
+	while (s->ids[i] && strcmp(s->ids[i], id) != 0)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+static void
+grow(struct idset *s)
+{
+	struct idset old = *s;
+
+	s->cap *= 2;
+	s->ids = xcalloc(s->cap, sizeof *s->ids);
+	s->mark = xcalloc(s->cap, 1);
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.ids[i]) {
+			size_t j = slot(s, old.ids[i]);
+			s->ids[j] = old.ids[i];
+			s->mark[j] = old.mark[i];
+		}
+	for (size_t i = 0; i < s->n; i++)
+		s->order[i] = s->ids[slot(s, s->order[i])];
+	free(old.ids);
+	free(old.mark);
+}
+
+/* Add ID; return 1 if it was new. */
+int
+idset_add(struct idset *s, const char *id)
+{
+	if ((s->n + 1) * 2 > s->cap)
+		grow(s);
+	size_t i = slot(s, id);
+	if (s->ids[i])
+		return 0;
+	s->ids[i] = xstrdup(id);
+	s->order = xrealloc(s->order, (s->n + 1) * sizeof *s->order);
+	s->order[s->n++] = s->ids[i];
+	return 1;
+}
+
+int
+idset_has(const struct idset *s, const char *id)
+{
+	return s->ids[slot(s, id)] != NULL;
+}
+
+/* Mark ID as found; return 1 if it is in the set. */
+int
+idset_mark(struct idset *s, const char *id)
+{
+	size_t i = slot(s, id);
+
+	if (!s->ids[i])
+		return 0;
+	s->mark[i] = 1;
+	return 1;
+}
+
+size_t
+idset_count(const struct idset *s)
+{
+	return s->n;
+}
+
+/* The first id added that was never marked, or NULL. */
+const char *
+idset_first_unmarked(const struct idset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->mark[slot(s, s->order[i])])
+			return s->order[i];
+	return NULL;
+}
+
+/*
+ * Add the ids in PATH ("-": standard input): records with an "id" field,
+ * or else one id a line (read as a one-column CSV without a header).
+ */
+void
+idset_read_file(struct idset *s, const char *path)
+{
+	struct reader *r = reader_open(path);
+	struct rec *rec = rec_new();
+	size_t nh = 0;
+	char **h = reader_header(r, &nh);
+	int plain = 0;
+
+	if (h) {
+		size_t i;
+		for (i = 0; i < nh && strcmp(h[i], "id") != 0; i++)
+			;
+		if (i == nh) {
+			if (nh != 1)
+				die(EX_DATAERR, "%s:1: no id field, and not one id a line", reader_name(r));
+			plain = 1;
+			if (*h[0])
+				idset_add(s, h[0]);
+		}
+	}
+	while (reader_next_or_die(r, rec) > 0) {
+		const char *id = plain ? rec->f[0].val : rec_str(rec, "id");
+		if (*id)
+			idset_add(s, id);
+	}
+	rec_free(rec);
+	reader_close(r);
+}

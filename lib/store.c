@@ -1,0 +1,236 @@
+/*
+ * store.c - a store directory (SPEC §4): open.csv or open.jsonl with every
+ * ticket not yet closed, archive/YYYY-MM.* with the closed ones,
+ * journal.jsonl, the optional cmp.conf, and our own .lock, .seq and
+ * .pending.  This file knows the layout; lock.c and commit.c the
+ * protocols.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmp.h"
+
+static const char *
+ext(enum fmt f)
+{
+	return f == FMT_JSONL ? "jsonl" : "csv";
+}
+
+/*
+ * Open the store DIR for writing (exclusive lock; the directory is made if
+ * missing) or reading (shared lock; a missing store is 66), waiting WAIT
+ * seconds for the lock.  A committed change left unapplied by a crash is
+ * finished first.
+ */
+struct store *
+store_open(const char *dir, int write, double wait, struct policy *pol)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	unsigned mode = policy_file_mode(pol);
+	struct stat st;
+
+	s->dir = xstrdup(dir);
+	s->pol = pol;
+	if (stat(dir, &st) != 0) {
+		if (!write || errno != ENOENT)
+			die(EX_NOINPUT, "%s:", dir);
+		if (mkdir(dir, mode | ((mode & 0444) >> 2)) != 0 && errno != EEXIST)
+			die(EX_CANTCREAT, "%s:", dir);
+	} else if (!S_ISDIR(st.st_mode))
+		die(EX_NOINPUT, "%s: not a directory", dir);
+	s->lockfd = lock_store(dir, write, wait, mode);
+	if (write)
+		commit_recover(dir, mode);
+	else if (s->lockfd >= 0 && commit_pending(dir)) {
+		lock_upgrade(s->lockfd, dir, wait);
+		commit_recover(dir, mode);
+		lock_downgrade(s->lockfd);
+	}
+	char *jsonl = path_join(dir, "open.jsonl");
+	char *csv = path_join(dir, "open.csv");
+	if (access(jsonl, F_OK) == 0)
+		s->fmt = FMT_JSONL;
+	else if (access(csv, F_OK) == 0)
+		s->fmt = FMT_CSV;
+	else
+		s->fmt = policy_encoding(pol);
+	s->open_path = s->fmt == FMT_JSONL ? jsonl : csv;
+	free(s->fmt == FMT_JSONL ? csv : jsonl);
+	return s;
+}
+
+/* Release the lock (also released at exit). */
+void
+store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->lockfd >= 0)
+		close(s->lockfd);
+	free(s->open_path);
+	free(s->dir);
+	free(s);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The store's record files in the order to read them: with WITH_ARCHIVE,
+ * archive months oldest first, then the open tickets.  Only files that
+ * exist are listed.  Free with free() on each and on the list.
+ */
+char **
+store_files(const struct store *s, int with_archive, size_t *n)
+{
+	char **v = NULL;
+	size_t k = 0;
+
+	if (with_archive) {
+		char *adir = path_join(s->dir, "archive");
+		DIR *d = opendir(adir);
+		struct dirent *e;
+		const char *x = ext(s->fmt);
+		while (d && (e = readdir(d))) {
+			size_t len = strlen(e->d_name);
+			if (len != 8 + strlen(x) || strcmp(e->d_name + 8, x) != 0 || e->d_name[7] != '.')
+				continue;
+			v = xrealloc(v, (k + 1) * sizeof *v);
+			v[k++] = path_join(adir, e->d_name);
+		}
+		if (d)
+			closedir(d);
+		free(adir);
+		qsort(v, k, sizeof *v, cmp_str);
+	}
+	if (access(s->open_path, F_OK) == 0) {
+		v = xrealloc(v, (k + 1) * sizeof *v);
+		v[k++] = xstrdup(s->open_path);
+	}
+	*n = k;
+	return v;
+}
+
+/*
+ * The union of the CSV headers of FILES, in order of first appearance,
+ * so that records of files written at different times share one header.
+ * NULL (and *N = 0) when none of them is CSV with a header.
+ */
+char **
+store_union_header(char **files, size_t nfiles, size_t *n)
+{
+	char **u = NULL;
+	size_t k = 0;
+
+	for (size_t i = 0; i < nfiles; i++) {
+		struct reader *r = reader_open(files[i]);
+		size_t nh = 0;
+		char **h = reader_header(r, &nh);
+		for (size_t j = 0; h && j < nh; j++) {
+			size_t m;
+			for (m = 0; m < k && strcmp(u[m], h[j]) != 0; m++)
+				;
+			if (m == k) {
+				u = xrealloc(u, (k + 1) * sizeof *u);
+				u[k++] = xstrdup(h[j]);
+			}
+		}
+		reader_close(r);
+	}
+	*n = k;
+	return u;
+}
+
+static int
+fields_within(const struct rec *r, char **h, size_t nh)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		size_t j;
+		for (j = 0; j < nh && strcmp(r->f[i].name, h[j]) != 0; j++)
+			;
+		if (j == nh)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Add the new tickets RECS to the open file as part of the change C: an
+ * append when the file can take them as they are (JSON Lines, or CSV whose
+ * header has all their fields), else a rewrite under the wider header.
+ */
+void
+store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n)
+{
+	const char *file = s->fmt == FMT_JSONL ? "open.jsonl" : "open.csv";
+	char **hdr = NULL;
+	size_t nh = 0;
+	int exists = access(s->open_path, F_OK) == 0;
+	struct buf err = { 0 };
+
+	if (s->fmt == FMT_CSV && exists) {
+		struct reader *r = reader_open(s->open_path);
+		char **h = reader_header(r, &nh);
+		hdr = xcalloc(nh + 1, sizeof *hdr);
+		for (size_t i = 0; i < nh; i++)
+			hdr[i] = xstrdup(h[i]);
+		reader_close(r);
+	}
+	int append = 1;
+	for (size_t i = 0; i < n && append && s->fmt == FMT_CSV && exists; i++)
+		append = fields_within(recs[i], hdr, nh);
+	for (size_t i = 0; i < n && s->fmt == FMT_CSV; i++)
+		for (size_t f = 0; f < recs[i]->n; f++) {
+			size_t j;
+			for (j = 0; j < nh && strcmp(recs[i]->f[f].name, hdr[j]) != 0; j++)
+				;
+			if (j == nh) {
+				hdr = xrealloc(hdr, (nh + 1) * sizeof *hdr);
+				hdr[nh++] = xstrdup(recs[i]->f[f].name);
+			}
+		}
+
+	if (append) {
+		char *data = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&data, &len);
+		struct writer *w = writer_new(mem, s->fmt);
+		if (s->fmt == FMT_CSV)
+			writer_set_header(w, hdr, nh);
+		if (exists)	/* the file has its header already */
+			writer_omit_header(w);
+		for (size_t i = 0; i < n; i++)
+			if (writer_put(w, recs[i], &err) != 0)
+				die(EX_DATAERR, "%s", err.s);
+		writer_free(w);
+		fclose(mem);
+		commit_append(c, file, data, len);
+		free(data);
+	} else {
+		FILE *out = commit_replace(c, file);
+		struct writer *w = writer_new(out, FMT_CSV);
+		struct reader *r = reader_open(s->open_path);
+		struct rec *old = rec_new();
+		writer_set_header(w, hdr, nh);
+		while (reader_next_or_die(r, old) > 0)
+			if (writer_put(w, old, &err) != 0)
+				die(EX_DATAERR, "%s:%ld: %s", s->open_path, old->line, err.s);
+		for (size_t i = 0; i < n; i++)
+			if (writer_put(w, recs[i], &err) != 0)
+				die(EX_DATAERR, "%s", err.s);
+		rec_free(old);
+		reader_close(r);
+		writer_free(w);
+	}
+	for (size_t i = 0; i < nh; i++)
+		free(hdr[i]);
+	free(hdr);
+	buf_free(&err);
+}

@@ -1,0 +1,84 @@
+/*
+ * utf8.c - the two things cmp asks of UTF-8 text: is it valid (records are
+ * UTF-8 by contract, SPEC §3), and how many terminal columns does it take
+ * (Chinese characters take two; utf8proc knows the Unicode tables).
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "cmp.h"
+
+/*
+ * Return a pointer to the first byte of S[0..N) that does not start a
+ * valid, shortest-form UTF-8 sequence (surrogates and values past U+10FFFF
+ * are invalid too), or NULL when all of it is valid.
+ */
+const char *
+utf8_invalid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &cp);
+		if (k < 0)
+			return (const char *)p;
+		p += k;
+	}
+	return NULL;
+}
+
+static int
+cp_width(utf8proc_int32_t cp)
+{
+	int w = utf8proc_charwidth(cp);
+	return w < 0 ? 0 : w;
+}
+
+/* Display width of S[0..N); an invalid byte counts as one column. */
+size_t
+utf8_width(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	size_t w = 0;
+
+	while (p < end) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &cp);
+		if (k <= 0) {
+			w++;
+			p++;
+			continue;
+		}
+		w += (size_t)cp_width(cp);
+		p += k;
+	}
+	return w;
+}
+
+/* Length in bytes of the longest prefix of S[0..N) no wider than WIDTH. */
+size_t
+utf8_prefix_for_width(const char *s, size_t n, size_t width)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	size_t w = 0;
+
+	while (p < end) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &cp);
+		size_t cw = 1;
+		if (k <= 0)
+			k = 1;
+		else
+			cw = (size_t)cp_width(cp);
+		if (w + cw > width)
+			break;
+		w += cw;
+		p += k;
+	}
+	return (size_t)(p - (const unsigned char *)s);
+}

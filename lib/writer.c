@@ -1,0 +1,161 @@
+/*
+ * writer.c - records out, as CSV or JSON Lines.
+ *
+ * A CSV stream has one header, taken from the first record unless the
+ * caller sets it (a store with files of different columns sets the union).
+ * A record that lacks a header field writes it empty; one with a field the
+ * header lacks cannot be written as CSV without losing it, so it is
+ * refused and the caller says so (--jsonl keeps every field).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmp.h"
+
+struct writer {
+	FILE *fp;
+	enum fmt fmt;
+	char **hdr;
+	size_t nhdr;
+	int header_done;
+	size_t *slot;	/* header position -> record index, reused */
+};
+
+struct writer *
+writer_new(FILE *fp, enum fmt fmt)
+{
+	struct writer *w = xcalloc(1, sizeof *w);
+
+	w->fp = fp;
+	w->fmt = fmt == FMT_NONE ? FMT_CSV : fmt;
+	return w;
+}
+
+void
+writer_free(struct writer *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->nhdr; i++)
+		free(w->hdr[i]);
+	free(w->hdr);
+	free(w->slot);
+	free(w);
+}
+
+/* Fix the CSV header to NAMES instead of the first record's fields. */
+void
+writer_set_header(struct writer *w, char *const *names, size_t n)
+{
+	w->hdr = xcalloc(n, sizeof *w->hdr);
+	for (size_t i = 0; i < n; i++)
+		w->hdr[i] = xstrdup(names[i]);
+	w->nhdr = n;
+	w->slot = xcalloc(n, sizeof *w->slot);
+}
+
+/* Write no header: the records go after an existing one. */
+void
+writer_omit_header(struct writer *w)
+{
+	w->header_done = 1;
+}
+
+static void
+put_header(struct writer *w)
+{
+	for (size_t i = 0; i < w->nhdr; i++) {
+		if (i)
+			putc(',', w->fp);
+		csv_put_field(w->fp, w->hdr[i], strlen(w->hdr[i]), w->nhdr == 1);
+	}
+	putc('\n', w->fp);
+	w->header_done = 1;
+}
+
+/*
+ * Write REC.  Return 0, or -1 when it cannot be written without loss (ERR
+ * says why: a field outside the CSV header, a NUL byte in CSV).
+ */
+int
+writer_put(struct writer *w, const struct rec *r, struct buf *err)
+{
+	if (w->fmt == FMT_JSONL) {
+		jsonl_put_rec(w->fp, r);
+		return 0;
+	}
+	if (!w->hdr) {
+		char **names = xcalloc(r->n, sizeof *names);
+		for (size_t i = 0; i < r->n; i++)
+			names[i] = r->f[i].name;
+		writer_set_header(w, names, r->n);
+		free(names);
+	}
+	if (!w->header_done)
+		put_header(w);
+	size_t matched = 0;
+	for (size_t i = 0; i < w->nhdr; i++) {
+		/* Records mostly have the header's order: try the same index first. */
+		if (i < r->n && strcmp(r->f[i].name, w->hdr[i]) == 0)
+			w->slot[i] = i;
+		else {
+			int k = rec_index(r, w->hdr[i]);
+			w->slot[i] = k < 0 ? (size_t)-1 : (size_t)k;
+		}
+		if (w->slot[i] != (size_t)-1)
+			matched++;
+	}
+	if (matched < r->n) {
+		for (size_t i = 0; i < r->n; i++) {
+			size_t j;
+			for (j = 0; j < w->nhdr; j++)
+				if (strcmp(r->f[i].name, w->hdr[j]) == 0)
+					break;
+			if (j == w->nhdr) {
+				buf_printf(err, "field \"%s\" is not in the CSV header (use --jsonl)", r->f[i].name);
+				return -1;
+			}
+		}
+	}
+	for (size_t i = 0; i < w->nhdr; i++) {
+		if (w->slot[i] != (size_t)-1) {
+			const struct field *f = &r->f[w->slot[i]];
+			if (memchr(f->val, '\0', f->vlen)) {
+				buf_printf(err, "field \"%s\" holds a NUL byte, which CSV cannot carry (use --jsonl)", f->name);
+				return -1;
+			}
+		}
+	}
+	for (size_t i = 0; i < w->nhdr; i++) {
+		if (i)
+			putc(',', w->fp);
+		if (w->slot[i] != (size_t)-1) {
+			const struct field *f = &r->f[w->slot[i]];
+			csv_put_field(w->fp, f->val, f->vlen, w->nhdr == 1);
+		} else if (w->nhdr == 1)
+			csv_put_field(w->fp, "", 0, 1);
+	}
+	putc('\n', w->fp);
+	return 0;
+}
+
+/*
+ * Flush and close FP, named NAME in messages: an unwritten byte is an
+ * error (74).  A reader that went away (EPIPE) is a quiet stop.
+ */
+void
+fshut(FILE *fp, const char *name)
+{
+	int bad = fflush(fp) != 0 || ferror(fp);
+	int e = errno;
+
+	if (fp != stdout && fp != stderr)
+		bad |= fclose(fp) != 0;
+	if (bad) {
+		if (e == EPIPE)
+			exit(EX_IOERR);
+		errno = e;
+		die(EX_IOERR, "%s: write error:", name);
+	}
+}
