@@ -1,1 +1,342 @@
-int main(void){return 0;}
+/*
+ * cmp-ls - select and print tickets (SPEC §6): the ad-hoc query tool.
+ *
+ * With a store the operands are ticket ids ("-": the records on standard
+ * input instead of the store); without one they are input files.  The
+ * selected records are streamed out as records, or gathered into a table
+ * for people (masked unless --reveal), or replaced by their journal
+ * history.  Exit 1 when nothing is selected, like grep.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmp.h"
+
+static const char usage[] =
+    "usage: cmp-ls [-d DIR] [--all] [--where EXPR] [--ids-from FILE]\n"
+    "              [--fields F,...] [--table [--reveal]] [--history]\n"
+    "              [common options] [ID... | -]\n"
+    "       cmp-ls [--where EXPR] [--fields F,...] [--table] [FILE...]\n";
+
+static const char help[] =
+    "Print the selected tickets: the open ones of the store (--all: and the\n"
+    "archive), or the records of the FILEs (- is standard input) without a\n"
+    "store.  With a store the operands are ticket ids, and - reads records\n"
+    "from standard input instead of the store.\n"
+    "\n"
+    "      --all            include the archive (closed tickets)\n"
+    "      --ids-from FILE  select the ids in FILE (- is standard input): one\n"
+    "                       a line, or records with an id field\n"
+    "      --fields F,...   print only these fields, in this order\n"
+    "      --table          an aligned table for people; personal data masked\n"
+    "                       (default fields: id,received_at,status,severity,\n"
+    "                       category,channel,name,phone,department,summary)\n"
+    "      --reveal         show personal data in the table (logged)\n"
+    "      --history        the journal's changes of the selected tickets, as\n"
+    "                       records id,time,now,actor,tool,field,old,new\n"
+    "\n"
+    "Exit status: 0 something selected, 1 nothing, 65 an unknown id.\n"
+    "\n";
+
+static const char default_table_fields[] =
+    "id,received_at,status,severity,category,channel,name,phone,department,summary";
+
+enum { OPT_ALL = 0x200, OPT_IDS_FROM, OPT_FIELDS, OPT_TABLE, OPT_REVEAL, OPT_HISTORY };
+
+struct ls {
+	struct common co;
+	struct policy *pol;
+	int all, table, reveal, history;
+	char **fields;		/* --fields, or NULL for every field */
+	size_t nfields;
+	struct idset *ids;	/* named tickets, or NULL for any */
+	int from_stdin;		/* "-" with a store */
+	size_t selected;
+};
+
+/* Split a comma-separated list of field names. */
+static char **
+split_fields(const char *list, size_t *n)
+{
+	char **v = NULL;
+	const char *s = list;
+
+	*n = 0;
+	for (;;) {
+		size_t len = strcspn(s, ",");
+		if (len == 0)
+			usage_error(NULL, "--fields: \"%s\": an empty field name", list);
+		v = xrealloc(v, (*n + 1) * sizeof *v);
+		v[(*n)++] = xstrndup(s, len);
+		if (!s[len])
+			return v;
+		s += len + 1;
+	}
+}
+
+static int
+selected(struct ls *l, const struct rec *r)
+{
+	if (l->ids && !idset_mark(l->ids, rec_str(r, "id")))
+		return 0;
+	return !l->co.where || where_match(l->co.where, r);
+}
+
+/* R cut down to the --fields, in their order; absent fields are empty. */
+static const struct rec *
+project(struct ls *l, const struct rec *r, struct rec *out)
+{
+	if (!l->fields)
+		return r;
+	rec_clear(out);
+	for (size_t i = 0; i < l->nfields; i++) {
+		int k = rec_index(r, l->fields[i]);
+		rec_add(out, l->fields[i], strlen(l->fields[i]), k < 0 ? "" : r->f[k].val, k < 0 ? 0 : r->f[k].vlen);
+	}
+	return out;
+}
+
+/* The records of ST that are selected, as records in encoding FMT. */
+static void
+print_records(struct ls *l, struct stream *st, enum fmt fmt, char **header, size_t nheader)
+{
+	struct writer *w = writer_new(stdout, fmt);
+	struct rec *r = rec_new(), *proj = rec_new();
+	struct buf err = { 0 };
+
+	if (l->fields)
+		writer_set_header(w, l->fields, l->nfields);
+	else if (header)
+		writer_set_header(w, header, nheader);
+	while (stream_next(st, r)) {
+		if (!selected(l, r))
+			continue;
+		l->selected++;
+		if (writer_put(w, project(l, r, proj), &err) != 0)
+			die(EX_DATAERR, "%s:%ld: %s (use --jsonl or --fields)", stream_name(st), r->line, err.s);
+	}
+	writer_free(w);
+	buf_free(&err);
+	rec_free(proj);
+	rec_free(r);
+}
+
+/*
+ * The selected records of ST as a table for people: personal data masked
+ * unless --reveal, whose use on a store is recorded with the ids shown.
+ */
+static void
+print_table(struct ls *l, struct stream *st)
+{
+	if (!l->fields)
+		l->fields = split_fields(default_table_fields, &l->nfields);
+	struct table *t = table_new(l->fields, l->nfields);
+	char **cells = xcalloc(l->nfields, sizeof *cells);
+	struct rec *r = rec_new();
+	struct buf shown = { 0 }, masked = { 0 };
+
+	while (stream_next(st, r)) {
+		if (!selected(l, r))
+			continue;
+		l->selected++;
+		buf_adds(&shown, rec_str(r, "id"));
+		buf_addc(&shown, '\n');
+		for (size_t i = 0; i < l->nfields; i++) {
+			const char *v = rec_str(r, l->fields[i]);
+			if (!l->reveal && policy_is_masked(l->pol, l->fields[i])) {
+				buf_reset(&masked);
+				mask_value(l->fields[i], v, &masked);
+				cells[i] = xstrdup(masked.s ? masked.s : "");
+			} else
+				cells[i] = xstrdup(v);
+		}
+		table_add(t, cells);
+		for (size_t i = 0; i < l->nfields; i++)
+			free(cells[i]);
+	}
+	if (l->reveal && l->co.store && l->selected)
+		reveal_log(l->co.store, l->pol, l->co.actor, progname, &shown);
+	if (l->selected)
+		table_print(t, stdout);
+	buf_free(&shown);
+	buf_free(&masked);
+	rec_free(r);
+	free(cells);
+	table_free(t);
+}
+
+/*
+ * The journal's changes of the tickets of ST that are selected (every
+ * ticket, when nothing narrows the selection), in journal order.
+ */
+static void
+print_history(struct ls *l, struct stream *st, const char *journal, enum fmt fmt)
+{
+	struct idset *chosen = NULL;
+	struct rec *r = rec_new();
+
+	if (l->ids || l->co.where) {
+		chosen = idset_new();
+		while (stream_next(st, r))
+			if (selected(l, r))
+				idset_add(chosen, rec_str(r, "id"));
+	}
+	struct journal_in *j = journal_open(journal);
+	struct writer *w = writer_new(stdout, fmt);
+	struct buf err = { 0 };
+	struct rec *proj = rec_new();
+	while (journal_next(j, r)) {
+		if (chosen && !idset_has(chosen, rec_str(r, "id")))
+			continue;
+		l->selected++;
+		if (writer_put(w, project(l, r, proj), &err) != 0)
+			die(EX_DATAERR, "%s: %s", journal, err.s);
+	}
+	writer_free(w);
+	journal_close(j);
+	idset_free(chosen);
+	buf_free(&err);
+	rec_free(proj);
+	rec_free(r);
+}
+
+/* Report the named tickets never found; return whether there were any. */
+static int
+report_unknown(const struct ls *l)
+{
+	size_t pos = 0;
+	const char *id;
+	int any = 0;
+
+	while (l->ids && (id = idset_next_unmarked(l->ids, &pos))) {
+		warnx("%s: no such ticket", id);
+		any = 1;
+	}
+	return any;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "ids-from", required_argument, NULL, OPT_IDS_FROM },
+		{ "fields", required_argument, NULL, OPT_FIELDS },
+		{ "table", no_argument, NULL, OPT_TABLE },
+		{ "reveal", no_argument, NULL, OPT_REVEAL },
+		{ "history", no_argument, NULL, OPT_HISTORY },
+		{ 0 }
+	};
+	struct ls l = { 0 };
+	const char *ids_from = NULL;
+	int ch;
+
+	setprogname(argv[0]);
+	common_init(&l.co, usage);
+	while ((ch = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_ALL: l.all = 1; break;
+		case OPT_IDS_FROM: ids_from = optarg; break;
+		case OPT_FIELDS:
+			for (size_t i = 0; i < l.nfields; i++)
+				free(l.fields[i]);
+			free(l.fields);
+			l.fields = split_fields(optarg, &l.nfields);
+			break;
+		case OPT_TABLE: l.table = 1; break;
+		case OPT_REVEAL: l.reveal = 1; break;
+		case OPT_HISTORY: l.history = 1; break;
+		default: common_option(&l.co, ch, optarg, help, argv);
+		}
+	}
+	common_finish(&l.co);
+	if (l.reveal && !l.table)
+		usage_error(NULL, "--reveal goes with --table (records are always complete)");
+	if (l.history && (l.table || !l.co.store))
+		usage_error(NULL, l.table ? "--history prints records, not a table" : "--history needs a store (-d DIR)");
+	l.pol = policy_load(l.co.config, l.co.store);
+	if (l.reveal)
+		reveal_check(l.pol);
+
+	char **operands = argv + optind;
+	size_t nops = (size_t)(argc - optind);
+	char **files = NULL;
+	size_t nfiles = 0;
+	static char *stdin_only[] = { "-" };
+	if (l.co.store) {
+		for (size_t i = 0; i < nops; i++) {
+			if (strcmp(operands[i], "-") == 0) {
+				l.from_stdin = 1;
+				continue;
+			}
+			if (!l.ids)
+				l.ids = idset_new();
+			idset_add(l.ids, operands[i]);
+		}
+		if (l.from_stdin && l.history)
+			usage_error(NULL, "--history reads the store, not standard input");
+	} else if (nops > 0) {
+		files = operands;
+		nfiles = nops;
+	} else {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	if (ids_from) {
+		if (!l.ids)
+			l.ids = idset_new();
+		if (strcmp(ids_from, "-") == 0 && (l.from_stdin || (!l.co.store && files == stdin_only)))
+			usage_error(NULL, "--ids-from -: standard input is already the records");
+		idset_read_file(l.ids, ids_from);
+	}
+
+	struct store *s = NULL;
+	char **header = NULL;
+	size_t nheader = 0;
+	enum fmt fmt;
+	char **owned = NULL;
+	if (l.co.store && !l.from_stdin) {
+		s = store_open(l.co.store, 0, l.co.wait, l.pol);
+		owned = files = store_files(s, l.all || l.history, &nfiles);
+		if (s->fmt == FMT_CSV)
+			header = store_union_header(files, nfiles, &nheader);
+		fmt = s->fmt;
+	} else if (l.co.store) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	struct stream *st = stream_open(files, nfiles);
+	if (!s)
+		fmt = stream_format(st) == FMT_JSONL ? FMT_JSONL : FMT_CSV;
+	if (l.co.out_fmt)
+		fmt = l.co.out_fmt;
+
+	if (l.history) {
+		char *journal = path_join(s->dir, "journal.jsonl");
+		print_history(&l, st, journal, fmt);
+		free(journal);
+	} else if (l.table)
+		print_table(&l, st);
+	else
+		print_records(&l, st, fmt, header, nheader);
+	stream_close(st);
+	store_close(s);
+	fshut(stdout, "stdout");
+
+	int unknown = report_unknown(&l);
+	for (size_t i = 0; i < nheader; i++)
+		free(header[i]);
+	free(header);
+	for (size_t i = 0; i < nfiles && owned; i++)
+		free(owned[i]);
+	free(owned);
+	for (size_t i = 0; i < l.nfields; i++)
+		free(l.fields[i]);
+	free(l.fields);
+	idset_free(l.ids);
+	policy_free(l.pol);
+	if (unknown)
+		return EX_DATAERR;
+	return l.selected ? 0 : EX_NONE;
+}

@@ -192,11 +192,16 @@ int stream_next(struct stream *s, struct rec *rec);
 const char *stream_name(const struct stream *s);
 
 /* ids.c: ticket ids unique within a store */
+char *id_day_key(const char *prefix, time_t now);
 char **ids_next(const struct store *s, const char *prefix, time_t now, struct commit *c, size_t count);
 
 /* journal.c: one line per changed ticket */
 struct journal_ctx { const char *actor, *tool, *now_given; };
 void journal_line(struct buf *out, const struct journal_ctx *ctx, const char *id, const struct rec *old, const struct rec *new);
+struct journal_in;
+struct journal_in *journal_open(const char *path);
+int journal_next(struct journal_in *j, struct rec *change);
+void journal_close(struct journal_in *j);
 
 /* where.c: --where expressions (SPEC §4) */
 struct where;
@@ -212,7 +217,7 @@ int idset_add(struct idset *s, const char *id);
 int idset_has(const struct idset *s, const char *id);
 int idset_mark(struct idset *s, const char *id);
 size_t idset_count(const struct idset *s);
-const char *idset_first_unmarked(const struct idset *s);
+const char *idset_next_unmarked(const struct idset *s, size_t *pos);
 void idset_read_file(struct idset *s, const char *path);
 
 /* privacy.c: masking personal data, and accounting for --reveal */

@@ -54,6 +54,16 @@ rebuild(const struct store *s, struct seq **v, size_t *k)
 	free(files);
 }
 
+/* The part of an id before the sequence: PREFIX and NOW's local date. */
+char *
+id_day_key(const char *prefix, time_t now)
+{
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return xasprintf("%s%04d%02d%02d", prefix, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 /*
  * Draw COUNT ids for tickets created at NOW in the store S, as part of
  * the change C (which will write the new .seq).  Return them as an array
@@ -82,9 +92,7 @@ ids_next(const struct store *s, const char *prefix, time_t now, struct commit *c
 	} else
 		rebuild(s, &v, &k);
 
-	struct tm tm;
-	localtime_r(&now, &tm);
-	char *key = xasprintf("%s%04d%02d%02d", prefix, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	char *key = id_day_key(prefix, now);
 	note(&v, &k, key, strlen(key), 0);
 	char **ids = xcalloc(count ? count : 1, sizeof *ids);
 	for (size_t i = 0; i < k; i++)

@@ -122,13 +122,18 @@ idset_count(const struct idset *s)
 	return s->n;
 }
 
-/* The first id added that was never marked, or NULL. */
+/*
+ * The next id, in the order they were added, that was never marked, or
+ * NULL; *POS (start at 0) keeps the place between calls.
+ */
 const char *
-idset_first_unmarked(const struct idset *s)
+idset_next_unmarked(const struct idset *s, size_t *pos)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (!s->mark[slot(s, s->order[i])])
-			return s->order[i];
+	while (*pos < s->n) {
+		const char *id = s->order[(*pos)++];
+		if (!s->mark[slot(s, id)])
+			return id;
+	}
 	return NULL;
 }
 
