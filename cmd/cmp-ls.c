@@ -113,7 +113,7 @@ print_records(struct ls *l, struct stream *st, enum fmt fmt, char **header, size
 			continue;
 		l->selected++;
 		if (writer_put(w, project(l, r, proj), &err) != 0)
-			die(EX_DATAERR, "%s:%ld: %s (use --jsonl or --fields)", stream_name(st), r->line, err.s);
+			die(EX_DATAERR, "%s:%ld: %s", stream_name(st), r->line, err.s);
 	}
 	writer_free(w);
 	buf_free(&err);

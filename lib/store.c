@@ -38,7 +38,10 @@ store_open(const char *dir, int write, double wait, struct policy *pol)
 	if (stat(dir, &st) != 0) {
 		if (!write || errno != ENOENT)
 			die(EX_NOINPUT, "%s:", dir);
-		if (mkdir(dir, mode | ((mode & 0444) >> 2)) != 0 && errno != EEXIST)
+		unsigned dmode = mode | ((mode & 0444) >> 2);	/* x wherever r */
+		if (mkdir(dir, dmode) == 0)
+			chmod(dir, dmode);	/* the umask must not narrow what [store] mode shares */
+		else if (errno != EEXIST)
 			die(EX_CANTCREAT, "%s:", dir);
 	} else if (!S_ISDIR(st.st_mode))
 		die(EX_NOINPUT, "%s: not a directory", dir);
@@ -108,7 +111,8 @@ store_files(const struct store *s, int with_archive, size_t *n)
 		if (d)
 			closedir(d);
 		free(adir);
-		qsort(v, k, sizeof *v, cmp_str);
+		if (k > 1)
+			qsort(v, k, sizeof *v, cmp_str);
 	}
 	if (access(s->open_path, F_OK) == 0) {
 		v = xrealloc(v, (k + 1) * sizeof *v);
