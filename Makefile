@@ -8,6 +8,8 @@ PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 SHAREDIR  = $(PREFIX)/share/cmp
 MANDIR    = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -62,19 +64,27 @@ $(UNIT): tests/unit/cmp-unit.c $(O)/libcmp.a | $(O)/bin
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libcmp.a $(LDLIBS)
 
 check: all
-	CMP_BIN=$(CURDIR)/$(O)/bin tests/run
+	CMP_BIN=$(CURDIR)/$(O)/bin CMP_SAN=$(SAN) tests/run
 
+# bash-completion loads a completion by the command's name: one file
+# serves every tool, installed under each name.
 install: $(BINS)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(BINS) $(DESTDIR)$(BINDIR)/
 	cp -R share/cmp/. $(DESTDIR)$(SHAREDIR)/
 	for m in man/*.[157]; do \
 	    s=$${m##*.}; cp $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	for t in $(TOOLS); do \
+	    cp completions/cmp.bash $(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	cp completions/_cmp $(DESTDIR)$(ZSHCOMPDIR)/_cmp
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t \
+	    $(DESTDIR)$(BASHCOMPDIR)/$$t; done
 	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_cmp
 	for m in man/*.[157]; do \
 	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 
