@@ -50,7 +50,6 @@ struct ls {
 	char **fields;		/* --fields, or NULL for every field */
 	size_t nfields;
 	struct idset *ids;	/* named tickets, or NULL for any */
-	int from_stdin;		/* "-" with a store */
 	size_t selected;
 };
 
@@ -259,44 +258,21 @@ main(int argc, char **argv)
 	if (l.reveal)
 		reveal_check(l.pol);
 
-	char **operands = argv + optind;
-	size_t nops = (size_t)(argc - optind);
-	char **files = NULL;
-	size_t nfiles = 0;
+	struct selection sel;
+	selection_parse(&sel, &l.co, argv + optind, (size_t)(argc - optind), ids_from);
+	l.ids = sel.ids;
+	if (sel.from_stdin && l.history)
+		usage_error(NULL, "--history reads the store, not standard input");
+	char **files = sel.files;
+	size_t nfiles = sel.nfiles;
 	static char *stdin_only[] = { "-" };
-	if (l.co.store) {
-		for (size_t i = 0; i < nops; i++) {
-			if (strcmp(operands[i], "-") == 0) {
-				l.from_stdin = 1;
-				continue;
-			}
-			if (!l.ids)
-				l.ids = idset_new();
-			idset_add(l.ids, operands[i]);
-		}
-		if (l.from_stdin && l.history)
-			usage_error(NULL, "--history reads the store, not standard input");
-	} else if (nops > 0) {
-		files = operands;
-		nfiles = nops;
-	} else {
-		files = stdin_only;
-		nfiles = 1;
-	}
-	if (ids_from) {
-		if (!l.ids)
-			l.ids = idset_new();
-		if (strcmp(ids_from, "-") == 0 && (l.from_stdin || (!l.co.store && files == stdin_only)))
-			usage_error(NULL, "--ids-from -: standard input is already the records");
-		idset_read_file(l.ids, ids_from);
-	}
 
 	struct store *s = NULL;
 	char **header = NULL;
 	size_t nheader = 0;
 	enum fmt fmt;
 	char **owned = NULL;
-	if (l.co.store && !l.from_stdin) {
+	if (l.co.store && !sel.from_stdin) {
 		s = store_open(l.co.store, 0, l.co.wait, l.pol);
 		owned = files = store_files(s, l.all || l.history, &nfiles);
 		if (s->fmt == FMT_CSV)

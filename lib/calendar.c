@@ -203,7 +203,8 @@ calendar_is_workday(struct calendar *cal, long day, const char **name)
 
 	if (!cal->sorted) {
 		/* Stable for equal days is not needed: a later file wins below. */
-		qsort(cal->days, cal->n, sizeof *cal->days, cmp_day);
+		if (cal->n > 1)
+			qsort(cal->days, cal->n, sizeof *cal->days, cmp_day);
 		cal->sorted = 1;
 	}
 	if (name)

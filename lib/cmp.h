@@ -149,6 +149,31 @@ const char *policy_check_value(const struct policy *p, const char *field, const 
 int policy_is_masked(const struct policy *p, const char *field);
 const char *policy_reveal_group(const struct policy *p);
 int policy_log_reveal(const struct policy *p);
+struct level { long level; struct duration d; char *name; };
+const struct level *policy_levels(struct policy *p, size_t *n);
+const char *policy_route(const struct policy *p, const struct rec *t);
+char **policy_close_require(const struct policy *p, size_t *n);
+
+/* deadline.c: the stages of a ticket and their deadlines (SPEC §5) */
+struct due {
+	const char *stage;	/* dispatch, handover, reply, resolve, feedback, visit */
+	time_t at;
+	long long overdue_min;	/* negative before the deadline */
+	long level;		/* escalation level reached now, 0 = none */
+	const char *level_name;
+	const char *owner;	/* the field naming who must act */
+};
+int ticket_time(const struct rec *t, const char *field, time_t *out);
+int deadline_after(const struct policy *p, const struct rec *t, const char *key, time_t from, time_t *out);
+void deadlines_new(const struct policy *p, struct rec *t, time_t received);
+void deadlines_reopen(const struct policy *p, struct rec *t, time_t at);
+int due_of(struct policy *p, const struct rec *t, time_t now, struct due *d);
+
+/* ticket.c: the small steps of the workflow on one ticket */
+long ticket_count(const struct rec *t, const char *field);
+void ticket_bump(struct rec *t, const char *field);
+_Noreturn void ticket_refuse(const char *where, const struct rec *t, const char *fmt, ...);
+void ticket_reopen(const struct policy *p, struct rec *t, time_t now);
 
 /* paths.c: where the shipped files are, relative to the binary */
 const char *share_dir(void);
@@ -165,6 +190,7 @@ struct commit *commit_begin(const char *store, unsigned mode);
 FILE *commit_replace(struct commit *c, const char *file);
 void commit_append(struct commit *c, const char *file, const char *data, size_t n);
 void commit_finish(struct commit *c);
+void commit_abandon(struct commit *c);
 void commit_recover(const char *store, unsigned mode);
 int commit_pending(const char *store);
 int create_file_mode(const char *path, int flags, unsigned mode);
@@ -183,6 +209,23 @@ char **store_files(const struct store *s, int with_archive, size_t *n);
 char **store_union_header(char **files, size_t nfiles, size_t *n);
 void store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n);
 
+/* update.c: change tickets in the store, or as a filter */
+enum { UPD_SAME, UPD_CHANGED, UPD_ARCHIVE };
+struct update {
+	struct common *co;
+	struct policy *pol;
+	struct selection *sel;
+	const char *const *sets;	/* fields the change may add, NULL-ended */
+	char **extra;			/* and extra fields (-s) */
+	size_t nextra;
+	/* Change T (named WHERE in messages); UPD_SAME leaves it as it was. */
+	int (*change)(void *arg, struct rec *t, const char *where);
+	void (*on_changed)(void *arg, const struct rec *t);
+	void *arg;
+	size_t changed;
+};
+void update_run(struct update *u);
+
 /* stream.c: the records of several inputs, one after the other */
 struct stream;
 struct stream *stream_open(char **paths, size_t n);
@@ -190,6 +233,7 @@ void stream_close(struct stream *s);
 enum fmt stream_format(struct stream *s);
 int stream_next(struct stream *s, struct rec *rec);
 const char *stream_name(const struct stream *s);
+char **stream_header(struct stream *s, size_t *n);
 
 /* ids.c: ticket ids unique within a store */
 char *id_day_key(const char *prefix, time_t now);
@@ -219,6 +263,15 @@ int idset_mark(struct idset *s, const char *id);
 size_t idset_count(const struct idset *s);
 const char *idset_next_unmarked(const struct idset *s, size_t *pos);
 void idset_read_file(struct idset *s, const char *path);
+struct common;
+struct selection {
+	struct idset *ids;	/* the tickets named, or NULL for any */
+	int from_stdin;		/* "-" with a store: records on standard input */
+	char **files;		/* without a store: the input files */
+	size_t nfiles;
+};
+void selection_parse(struct selection *sel, const struct common *co, char **ops, size_t n, const char *ids_from);
+int selection_empty(const struct selection *sel, const struct common *co);
 
 /* privacy.c: masking personal data, and accounting for --reveal */
 void mask_value(const char *field, const char *val, struct buf *out);

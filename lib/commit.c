@@ -314,3 +314,24 @@ commit_finish(struct commit *c)
 	free(c->store);
 	free(c);
 }
+
+/* Give up a change that has nothing to write: the store stays as it was. */
+void
+commit_abandon(struct commit *c)
+{
+	for (size_t i = 0; i < c->nrep; i++) {
+		fclose(c->rep[i].fp);
+		unlink(c->rep[i].tmp);
+		atexit_forget(c->rep[i].tmp);
+		free(c->rep[i].file);
+		free(c->rep[i].tmp);
+	}
+	for (size_t i = 0; i < c->napp; i++) {
+		free(c->app[i].file);
+		buf_free(&c->app[i].data);
+	}
+	free(c->rep);
+	free(c->app);
+	free(c->store);
+	free(c);
+}

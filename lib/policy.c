@@ -50,7 +50,6 @@ struct slaover {
 struct list { char *key; char **v; size_t n; };
 
 struct route { char *field; char *value; char *dept; };	/* field NULL: keyword */
-struct level { long level; struct duration d; char *name; };
 
 struct policy {
 	char id_prefix[33];
@@ -862,4 +861,59 @@ int
 policy_log_reveal(const struct policy *p)
 {
 	return p->log_reveal;
+}
+
+static int
+level_order(const void *a, const void *b)
+{
+	const struct level *x = a, *y = b;
+
+	return (x->level > y->level) - (x->level < y->level);
+}
+
+/*
+ * The escalation levels of [escalation], lowest first: *N of them, each a
+ * level number, its threshold past the deadline and who is told.
+ */
+const struct level *
+policy_levels(struct policy *p, size_t *n)
+{
+	if (p->nlevels > 1)
+		qsort(p->levels, p->nlevels, sizeof *p->levels, level_order);
+	*n = p->nlevels;
+	return p->levels;
+}
+
+static int
+route_matches(const struct route *r, const struct rec *t)
+{
+	if (!r->field)
+		return strstr(rec_str(t, "summary"), r->value) != NULL;
+	return strcmp(rec_str(t, r->field), r->value) == 0;
+}
+
+/*
+ * The department the routing rules give ticket T, or NULL: a keyword in
+ * the summary first, then [routing.FIELD] sections in file order, then
+ * the category ([routing]) - the first match wins (SPEC §5).
+ */
+const char *
+policy_route(const struct policy *p, const struct rec *t)
+{
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < p->nroutes; i++) {
+			const struct route *r = &p->routes[i];
+			int kind = !r->field ? 0 : strcmp(r->field, "category") != 0 ? 1 : 2;
+			if (kind == pass && route_matches(r, t))
+				return r->dept;
+		}
+	return NULL;
+}
+
+/* The fields cmp-close --resolution needs ([close] require). */
+char **
+policy_close_require(const struct policy *p, size_t *n)
+{
+	*n = p->require.n;
+	return p->require.v;
 }

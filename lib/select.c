@@ -170,3 +170,48 @@ idset_read_file(struct idset *s, const char *path)
 	rec_free(rec);
 	reader_close(r);
 }
+
+/*
+ * What the operands of cmp-ls, cmp-assign and cmp-close select (SPEC §4):
+ * with a store, ticket ids, and "-" for the records on standard input
+ * instead of the store; without one, input files (none: standard input).
+ * --ids-from FILE adds ids.  Reading standard input twice is a usage error.
+ */
+void
+selection_parse(struct selection *sel, const struct common *co, char **ops, size_t n, const char *ids_from)
+{
+	static char *stdin_only[] = { "-" };
+	int stdin_is_records = 0;
+
+	memset(sel, 0, sizeof *sel);
+	if (co->store) {
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(ops[i], "-") == 0) {
+				sel->from_stdin = stdin_is_records = 1;
+				continue;
+			}
+			if (!sel->ids)
+				sel->ids = idset_new();
+			idset_add(sel->ids, ops[i]);
+		}
+	} else {
+		sel->files = n ? ops : stdin_only;
+		sel->nfiles = n ? n : 1;
+		for (size_t i = 0; i < sel->nfiles; i++)
+			stdin_is_records |= strcmp(sel->files[i], "-") == 0;
+	}
+	if (ids_from) {
+		if (strcmp(ids_from, "-") == 0 && stdin_is_records)
+			usage_error(NULL, "--ids-from -: standard input is already the records");
+		if (!sel->ids)
+			sel->ids = idset_new();
+		idset_read_file(sel->ids, ids_from);
+	}
+}
+
+/* Whether a store is named but nothing in it is selected (SPEC §4: 64). */
+int
+selection_empty(const struct selection *sel, const struct common *co)
+{
+	return co->store && !sel->from_stdin && !sel->ids && !co->where;
+}

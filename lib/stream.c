@@ -81,3 +81,16 @@ stream_name(const struct stream *s)
 {
 	return s->r ? reader_name(s->r) : "";
 }
+
+/*
+ * The CSV header of the first input that has anything in it, or NULL
+ * (JSON Lines, or no input at all).
+ */
+char **
+stream_header(struct stream *s, size_t *n)
+{
+	*n = 0;
+	if (stream_format(s) != FMT_CSV)
+		return NULL;
+	return reader_header(s->r, n);
+}

@@ -1,0 +1,273 @@
+/*
+ * cmp-due - what is due or overdue at a given time, and the cron
+ * escalation sweep (SPEC §6).
+ *
+ * Each open ticket's current stage comes from the one engine in
+ * lib/deadline.c; this file only selects, sorts and prints.  The tickets
+ * are sorted (most overdue first, ties by id), so the selected ones are
+ * held in memory: a worklist, not the whole store.  --escalate raises each
+ * ticket's escalation to the level it has reached, never lowers it, and
+ * prints only the tickets whose level rose, so a cron job mails only news.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmp.h"
+
+static const char usage[] =
+    "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate] [-q]\n"
+    "               [common options] [FILE...]\n";
+
+static const char help[] =
+    "For each open ticket, its current stage (dispatch, handover, reply,\n"
+    "resolve, feedback, visit), its deadline, how many minutes past it, the\n"
+    "escalation level that makes and who must act: the fields due_stage,\n"
+    "due_at, overdue_min, level and owner added to each record.  Reads the\n"
+    "store's open tickets, or the FILEs (- is standard input).\n"
+    "\n"
+    "      --soon DURATION  also the tickets due within DURATION (30m, 4h, 1wd)\n"
+    "      --all            every open ticket\n"
+    "      --escalate       raise each ticket's escalation to its level (never\n"
+    "                       lower), journal it, print only those that rose\n"
+    "  -q                   print nothing: the exit status says it all\n"
+    "\n"
+    "Exit status: 0 something selected (with --escalate: a level rose), 1\n"
+    "nothing, 75 the store lock was not obtained within --wait.\n"
+    "\n";
+
+enum { OPT_SOON = 0x200, OPT_ALL, OPT_ESCALATE };
+
+static const char *const sets[] = { "escalation", "escalated_at", "updated_at", NULL };
+
+/* One selected ticket, with what it owes. */
+struct item {
+	struct rec *t;
+	int has;		/* has a current stage */
+	struct due d;
+};
+
+struct duectx {
+	struct common co;
+	struct policy *pol;
+	int all, quiet, escalate;
+	struct duration soon;
+	struct item *items;
+	size_t n, cap;
+};
+
+/* Whether D is selected: overdue, or due within --soon, or --all. */
+static int
+wanted(const struct duectx *c, int has, const struct due *d)
+{
+	if (c->all)
+		return 1;
+	if (!has)
+		return 0;
+	if (c->co.now > d->at)
+		return 1;
+	return duration_is_set(&c->soon) && d->at <= duration_add(policy_calendar(c->pol), c->co.now, &c->soon);
+}
+
+static void
+keep(struct duectx *c, const struct rec *t, int has, const struct due *d)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
+	}
+	struct item *it = &c->items[c->n++];
+	it->t = rec_new();
+	rec_copy(it->t, t);
+	it->has = has;
+	it->d = *d;
+}
+
+/* Most overdue first, ties by id; tickets that owe nothing last. */
+static int
+by_urgency(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	if (x->has != y->has)
+		return y->has - x->has;
+	if (x->has && x->d.overdue_min != y->d.overdue_min)
+		return x->d.overdue_min > y->d.overdue_min ? -1 : 1;
+	if (x->has && x->d.at != y->d.at)
+		return x->d.at < y->d.at ? -1 : 1;
+	return strcmp(rec_str(x->t, "id"), rec_str(y->t, "id"));
+}
+
+/* The escalation sweep's change: raise the level, never lower it. */
+static int
+escalate(void *arg, struct rec *t, const char *where)
+{
+	struct duectx *c = arg;
+	struct due d;
+	char now[TIMEBUF], level[32];
+
+	(void)where;
+	if (!due_of(c->pol, t, c->co.now, &d) || d.level <= ticket_count(t, "escalation"))
+		return UPD_SAME;
+	snprintf(level, sizeof level, "%ld", d.level);
+	rec_set(t, "escalation", level);
+	rec_set(t, "escalated_at", time_format(c->co.now, now));
+	return UPD_CHANGED;
+}
+
+static void
+escalated(void *arg, const struct rec *t)
+{
+	struct duectx *c = arg;
+	struct due d;
+
+	due_of(c->pol, t, c->co.now, &d);
+	keep(c, t, 1, &d);
+}
+
+static void
+print(struct duectx *c, enum fmt fmt, char **header, size_t nheader)
+{
+	static const char *const added[] = { "due_stage", "due_at", "overdue_min", "level", "owner" };
+	struct writer *w = writer_new(stdout, fmt);
+	struct buf err = { 0 };
+	char buf[TIMEBUF];
+
+	if (fmt == FMT_CSV) {
+		char **h = xcalloc(nheader + 5, sizeof *h);
+		size_t k = 0;
+		for (size_t i = 0; i < nheader; i++)
+			h[k++] = header[i];
+		for (size_t i = 0; i < 5; i++)
+			h[k++] = (char *)added[i];
+		writer_set_header(w, h, k);
+		free(h);
+	}
+	if (c->n > 1)
+		qsort(c->items, c->n, sizeof *c->items, by_urgency);
+	for (size_t i = 0; i < c->n; i++) {
+		struct item *it = &c->items[i];
+		char *min = it->has ? xasprintf("%lld", it->d.overdue_min) : xstrdup("");
+		char *lvl = it->has ? xasprintf("%ld", it->d.level) : xstrdup("");
+		rec_set(it->t, "due_stage", it->has ? it->d.stage : "");
+		rec_set(it->t, "due_at", it->has ? time_format(it->d.at, buf) : "");
+		rec_set(it->t, "overdue_min", min);
+		rec_set(it->t, "level", lvl);
+		char *owner = xstrdup(it->has ? rec_str(it->t, it->d.owner) : "");
+		rec_set(it->t, "owner", owner);
+		free(owner);
+		free(min);
+		free(lvl);
+		if (writer_put(w, it->t, &err) != 0)
+			die(EX_DATAERR, "%s: %s", rec_str(it->t, "id"), err.s);
+	}
+	writer_free(w);
+	buf_free(&err);
+}
+
+/*
+ * Read the open tickets of FILES (store or input) and keep the wanted
+ * ones; unless ONLY_HEADER.  Return their encoding, and in *HEADER the CSV
+ * header of the first file.
+ */
+static enum fmt
+collect(struct duectx *c, char **files, size_t n, int only_header, char ***header, size_t *nheader)
+{
+	struct stream *st = stream_open(files, n);
+	struct rec *t = rec_new();
+	struct due d;
+	enum fmt fmt = stream_format(st) == FMT_JSONL ? FMT_JSONL : FMT_CSV;
+	char **h = stream_header(st, nheader);
+
+	*header = xcalloc(*nheader + 1, sizeof **header);
+	for (size_t i = 0; i < *nheader; i++)
+		(*header)[i] = xstrdup(h[i]);
+	while (!only_header && stream_next(st, t)) {
+		const char *status = rec_str(t, "status");
+		if (strcmp(status, "closed") == 0 || (c->co.where && !where_match(c->co.where, t)))
+			continue;
+		int has = due_of(c->pol, t, c->co.now, &d);
+		if (wanted(c, has, &d))
+			keep(c, t, has, &d);
+	}
+	rec_free(t);
+	stream_close(st);
+	return fmt;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "soon", required_argument, NULL, OPT_SOON },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "escalate", no_argument, NULL, OPT_ESCALATE },
+		{ 0 }
+	};
+	struct duectx c = { 0 };
+	int ch;
+
+	setprogname(argv[0]);
+	common_init(&c.co, usage);
+	while ((ch = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "q", longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_SOON:
+			if (duration_parse(optarg, &c.soon) != 0 || !duration_is_set(&c.soon))
+				usage_error(NULL, "--soon: \"%s\": expected a duration such as 30m, 4h, 2d or 1wd", optarg);
+			break;
+		case OPT_ALL: c.all = 1; break;
+		case OPT_ESCALATE: c.escalate = 1; break;
+		case 'q': c.quiet = 1; break;
+		default: common_option(&c.co, ch, optarg, help, argv);
+		}
+	}
+	common_finish(&c.co);
+	char **files = argv + optind;
+	size_t nfiles = (size_t)(argc - optind);
+	if (c.escalate && (!c.co.store || nfiles))
+		usage_error(NULL, "--escalate changes a store: give -d DIR and no input files");
+	if (c.escalate && (c.all || duration_is_set(&c.soon)))
+		usage_error(NULL, "--escalate prints the tickets whose level rose: no --all or --soon");
+	c.pol = policy_load(c.co.config, c.co.store);
+
+	char **header = NULL, **owned = NULL;
+	size_t nheader = 0;
+	enum fmt fmt = FMT_CSV;
+	if (c.escalate) {
+		struct selection sel = { 0 };
+		struct update u = { .co = &c.co, .pol = c.pol, .sel = &sel, .sets = sets,
+			.change = escalate, .on_changed = escalated, .arg = &c };
+		update_run(&u);
+	}
+	static char *stdin_only[] = { "-" };
+	struct store *s = NULL;
+	if (c.co.store && !nfiles) {
+		s = store_open(c.co.store, 0, c.co.wait, c.pol);
+		owned = files = store_files(s, 0, &nfiles);
+		fmt = s->fmt;
+	} else if (!nfiles) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	enum fmt got = collect(&c, files, nfiles, c.escalate, &header, &nheader);
+	if (!s || nfiles)
+		fmt = got;
+	store_close(s);
+	if (c.co.out_fmt)
+		fmt = c.co.out_fmt;
+	if (!c.quiet)
+		print(&c, fmt, header, nheader);
+	fshut(stdout, "stdout");
+
+	for (size_t i = 0; i < nheader; i++)
+		free(header[i]);
+	free(header);
+	for (size_t i = 0; owned && i < nfiles; i++)
+		free(owned[i]);
+	free(owned);
+	for (size_t i = 0; i < c.n; i++)
+		rec_free(c.items[i].t);
+	free(c.items);
+	policy_free(c.pol);
+	return c.n ? 0 : EX_NONE;
+}

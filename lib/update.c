@@ -1,0 +1,299 @@
+/*
+ * update.c - change tickets: the loop every mutating tool shares.
+ *
+ * With a store (SPEC §4): under the exclusive lock, the open file is read
+ * one ticket at a time and written anew; each selected ticket goes through
+ * the tool's change, and a changed one gets updated_at and a journal line,
+ * or moves to archive/YYYY-MM by its closed_at.  The new open file, the
+ * archive rows and the journal lines are one commit (commit.c): all of it
+ * or none.  A ticket named but not open is refused, a closed one by name,
+ * and then nothing at all is written.
+ *
+ * Without a store (or with "-"), it is a filter: every record of the input
+ * is written to standard output, the selected ones changed.
+ *
+ * The CSV header of what is written is known before the first record: the
+ * input's, then the canonical fields and the fields the tool declares it may
+ * set, so that no record is refused half-way.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmp.h"
+
+/* One archive month touched by this change. */
+struct month {
+	char *file;		/* archive/2026-11.csv */
+	FILE *mem;		/* the rows to append, in memory */
+	char *data;
+	size_t len;
+	struct writer *w;
+};
+
+struct run {
+	struct update *u;
+	struct month *months;
+	size_t nmonths;
+	char **header;		/* the CSV header of the output */
+	size_t nheader;
+	struct buf journal;
+	struct rec *old;
+	struct buf err;
+};
+
+static void
+header_add(struct run *r, const char *name)
+{
+	for (size_t i = 0; i < r->nheader; i++)
+		if (strcmp(r->header[i], name) == 0)
+			return;
+	r->header = xrealloc(r->header, (r->nheader + 1) * sizeof *r->header);
+	r->header[r->nheader++] = xstrdup(name);
+}
+
+/* The output header: the input's, then the fields we may add. */
+static void
+make_header(struct run *r, char **in, size_t nin, int canonical)
+{
+	for (size_t i = 0; i < nin; i++)
+		header_add(r, in[i]);
+	for (size_t i = 0; canonical && i < ncanonical_fields; i++)
+		header_add(r, canonical_fields[i]);
+	for (size_t i = 0; r->u->sets && r->u->sets[i]; i++)
+		header_add(r, r->u->sets[i]);
+	for (size_t i = 0; i < r->u->nextra; i++)
+		header_add(r, r->u->extra[i]);
+}
+
+static int
+selected(struct update *u, const struct rec *t)
+{
+	if (u->sel->ids && !idset_mark(u->sel->ids, rec_str(t, "id")))
+		return 0;
+	return !u->co->where || where_match(u->co->where, t);
+}
+
+/* The writer of the archive month of closed ticket T. */
+static struct writer *
+archive_writer(struct run *r, struct store *s, const struct rec *t)
+{
+	time_t closed;
+	struct tm tm;
+
+	if (!ticket_time(t, "closed_at", &closed))
+		die(EX_SOFTWARE, "%s: archived without closed_at", rec_str(t, "id"));
+	localtime_r(&closed, &tm);
+	char *file = xasprintf("archive/%04d-%02d.%s", tm.tm_year + 1900, tm.tm_mon + 1,
+	    s->fmt == FMT_JSONL ? "jsonl" : "csv");
+	for (size_t i = 0; i < r->nmonths; i++)
+		if (strcmp(r->months[i].file, file) == 0) {
+			free(file);
+			return r->months[i].w;
+		}
+	r->months = xrealloc(r->months, (r->nmonths + 1) * sizeof *r->months);
+	struct month *m = &r->months[r->nmonths++];
+	memset(m, 0, sizeof *m);
+	m->file = file;
+	m->mem = open_memstream(&m->data, &m->len);
+	if (!m->mem)
+		die(EX_OSERR, "open_memstream:");
+	m->w = writer_new(m->mem, s->fmt);
+	char *path = path_join(s->dir, file);
+	/* Archives are only appended to: rows go under the header they have. */
+	if (s->fmt == FMT_CSV && access(path, F_OK) == 0) {
+		struct reader *rd = reader_open(path);
+		size_t nh = 0;
+		char **h = reader_header(rd, &nh);
+		if (h) {
+			writer_set_header(m->w, h, nh);
+			writer_omit_header(m->w);
+		} else
+			writer_set_header(m->w, r->header, r->nheader);
+		reader_close(rd);
+	} else
+		writer_set_header(m->w, r->header, r->nheader);
+	free(path);
+	return m->w;
+}
+
+/*
+ * Put the selected ticket T through the change; return what became of it.
+ * WHERE names it in messages.
+ */
+static int
+change_one(struct run *r, struct rec *t, const char *where)
+{
+	struct update *u = r->u;
+	char now[TIMEBUF];
+
+	rec_copy(r->old, t);
+	int what = u->change(u->arg, t, where);
+	if (what == UPD_SAME)
+		return what;
+	rec_set(t, "updated_at", time_format(u->co->now, now));
+	if (u->co->store && !u->sel->from_stdin) {
+		struct journal_ctx jc = { u->co->actor, progname, u->co->now_str };
+		journal_line(&r->journal, &jc, rec_str(t, "id"), r->old, t);
+	}
+	u->changed++;
+	if (u->on_changed)
+		u->on_changed(u->arg, t);
+	return what;
+}
+
+/* Name every ticket asked for and not open; return whether there was one. */
+static int
+refuse_unknown(struct update *u, struct store *s)
+{
+	size_t pos = 0;
+	const char *id;
+	int any = 0;
+	struct idset *closed = idset_new();
+
+	if (u->sel->ids && idset_next_unmarked(u->sel->ids, &pos)) {
+		size_t nf;
+		char **files = store_files(s, 1, &nf);
+		struct stream *st = stream_open(files, nf);
+		struct rec *t = rec_new();
+		while (stream_next(st, t))
+			if (strcmp(rec_str(t, "status"), "closed") == 0)
+				idset_add(closed, rec_str(t, "id"));
+		rec_free(t);
+		stream_close(st);
+		for (size_t i = 0; i < nf; i++)
+			free(files[i]);
+		free(files);
+	}
+	pos = 0;
+	while (u->sel->ids && (id = idset_next_unmarked(u->sel->ids, &pos))) {
+		if (idset_has(closed, id))
+			warnx("%s: closed: a closed ticket is never changed (register a new complaint)", id);
+		else
+			warnx("%s: no such ticket", id);
+		any = 1;
+	}
+	idset_free(closed);
+	return any;
+}
+
+static void
+in_store(struct run *r)
+{
+	struct update *u = r->u;
+	struct store *s = store_open(u->co->store, 1, u->co->wait, u->pol);
+	struct commit *c = commit_begin(s->dir, policy_file_mode(u->pol));
+	size_t nf;
+	char **files = store_files(s, 0, &nf);
+	size_t nh = 0;
+	char **h = s->fmt == FMT_CSV ? store_union_header(files, nf, &nh) : NULL;
+
+	make_header(r, h, nh, 1);
+	for (size_t i = 0; i < nh; i++)
+		free(h[i]);
+	free(h);
+	const char *open_file = s->fmt == FMT_JSONL ? "open.jsonl" : "open.csv";
+	struct writer *w = writer_new(commit_replace(c, open_file), s->fmt);
+	writer_set_header(w, r->header, r->nheader);
+	struct stream *st = stream_open(files, nf);
+	struct rec *t = rec_new();
+	while (stream_next(st, t)) {
+		int what = UPD_SAME;
+		if (selected(u, t)) {
+			char *where = xasprintf("%s", rec_str(t, "id"));
+			what = change_one(r, t, where);
+			free(where);
+		}
+		struct writer *to = what == UPD_ARCHIVE ? archive_writer(r, s, t) : w;
+		if (writer_put(to, t, &r->err) != 0)
+			die(EX_DATAERR, "%s: %s", rec_str(t, "id"), r->err.s);
+	}
+	rec_free(t);
+	stream_close(st);
+	if (refuse_unknown(u, s))
+		exit(EX_DATAERR);
+	writer_free(w);
+	if (u->changed) {
+		for (size_t i = 0; i < r->nmonths; i++) {
+			struct month *m = &r->months[i];
+			writer_free(m->w);
+			if (fclose(m->mem) != 0)
+				die(EX_OSERR, "open_memstream:");
+			commit_append(c, m->file, m->data, m->len);
+			free(m->data);
+			free(m->file);
+		}
+		commit_append(c, "journal.jsonl", r->journal.s, r->journal.len);
+		commit_finish(c);
+	} else
+		commit_abandon(c);
+	for (size_t i = 0; i < nf; i++)
+		free(files[i]);
+	free(files);
+	store_close(s);
+}
+
+/* The filter: every input record out, the selected ones changed. */
+static void
+as_filter(struct run *r, char **inputs, size_t n)
+{
+	struct update *u = r->u;
+	struct stream *st = stream_open(inputs, n);
+	enum fmt fmt = u->co->out_fmt ? u->co->out_fmt : stream_format(st);
+	struct writer *w = writer_new(stdout, fmt);
+	size_t nh = 0;
+	char **h = stream_header(st, &nh);
+	struct rec *t = rec_new();
+
+	make_header(r, h, nh, 0);
+	if (fmt != FMT_JSONL)
+		writer_set_header(w, r->header, r->nheader);
+	while (stream_next(st, t)) {
+		if (selected(u, t)) {
+			char *where = xasprintf("%s:%ld", stream_name(st), t->line);
+			change_one(r, t, where);
+			free(where);
+		}
+		if (writer_put(w, t, &r->err) != 0)
+			die(EX_DATAERR, "%s:%ld: %s", stream_name(st), t->line, r->err.s);
+	}
+	size_t pos = 0;
+	const char *id;
+	int unknown = 0;
+	while (u->sel->ids && (id = idset_next_unmarked(u->sel->ids, &pos))) {
+		warnx("%s: no such ticket in the input", id);
+		unknown = 1;
+	}
+	if (unknown)
+		exit(EX_DATAERR);
+	writer_free(w);
+	rec_free(t);
+	stream_close(st);
+}
+
+/*
+ * Run the update U (see cmp.h): on the store, or as a filter over the
+ * input files of the selection, or standard input where "-" stands for
+ * the store.
+ */
+void
+update_run(struct update *u)
+{
+	struct run r = { .u = u };
+	static char *stdin_only[] = { "-" };
+
+	r.old = rec_new();
+	if (u->co->store && !u->sel->from_stdin)
+		in_store(&r);
+	else if (u->sel->from_stdin)
+		as_filter(&r, stdin_only, 1);
+	else
+		as_filter(&r, u->sel->files, u->sel->nfiles);
+	for (size_t i = 0; i < r.nheader; i++)
+		free(r.header[i]);
+	free(r.header);
+	free(r.months);
+	buf_free(&r.journal);
+	buf_free(&r.err);
+	rec_free(r.old);
+}
