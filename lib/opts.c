@@ -8,6 +8,8 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <math.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -69,12 +71,19 @@ parse_seconds(const char *s, const char *what)
 	return d;
 }
 
-/* Defaults from the environment; USAGE is the tool's synopsis. */
+/*
+ * Defaults from the environment; USAGE is the tool's synopsis.  Records
+ * are UTF-8 whatever the locale says, so regular expressions (--where
+ * f~re) match characters, not bytes: a locale that is not UTF-8 is
+ * replaced by C.UTF-8 for character classification.
+ */
 void
 common_init(struct common *c, const char *usage)
 {
 	memset(c, 0, sizeof *c);
 	tool_usage = usage;
+	if (!setlocale(LC_CTYPE, "") || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	time_local_tz_default();
 	c->store = getenv("CMP_STORE");
 	if (c->store && !*c->store)
@@ -153,13 +162,20 @@ common_option(struct common *c, int opt, const char *arg, const char *help, char
 	return 0;
 }
 
-/* After the options: the time to act at, from --now, CMP_NOW or the clock. */
+/*
+ * After the options: the time to act at, from --now, CMP_NOW or the clock.
+ * A given time is kept in full form (offset included) for the journal, so
+ * that a replay in another time zone reads the same instant.
+ */
 void
 common_finish(struct common *c)
 {
+	static char given[TIMEBUF];
+
 	if (c->now_str) {
 		if (time_parse(c->now_str, &c->now) != 0)
 			usage_error(NULL, "--now: \"%s\": expected a time such as 2026-11-22T09:30:00+08:00", c->now_str);
+		c->now_str = time_format(c->now, given);
 	} else
 		c->now = time(NULL);
 }

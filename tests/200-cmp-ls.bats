@@ -327,3 +327,12 @@ C20261123-000003" ]
 	kill %1 2>/dev/null || true
 	wait || true
 }
+
+@test "--where regular expressions match characters, whatever the locale" {
+	printf 'id,s\n1,信号\n2,ab\n3,abc\n' >r.csv
+	LC_ALL=C run --separate-stderr cmp-ls --fields id --where 's~^.{2}$' r.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "id
+1
+2" ]
+}
