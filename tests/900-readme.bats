@@ -18,5 +18,10 @@ tour() {
 	[ "${lines[1]}" = 300 ]
 	[ "${lines[2]}" = "id                received_at                name  phone        summary" ]
 	[[ "$output" == *"    122 hotline"* ]]
+	# The life of C20261121-000001 ends archived, as satisfied.
+	[[ "$output" == *"2026-11-24T10:00:00+08:00,cmp-close,satisfaction,satisfied
+2026-11-24T10:00:00+08:00,cmp-close,closed_at,2026-11-24T10:00:00+08:00
+"* ]]
+	[[ "$output" == *"id                due_stage  overdue_min  level  owner"* ]]
 	[ "${lines[-1]}" = 2026-12-10T11:35:32+08:00 ]
 }
