@@ -21,6 +21,7 @@
 
 struct calday {
 	long day;
+	size_t seq;	/* load order: of two entries for a day, the later wins */
 	int work;
 	char *name;
 };
@@ -146,6 +147,7 @@ calendar_load(struct calendar *cal, const char *path, struct buf *err)
 		}
 		struct calday *c = &cal->days[cal->n++];
 		c->day = day_from_civil(y, m, d);
+		c->seq = cal->n - 1;
 		c->work = kind[0] == 'w';
 		c->name = xstrdup(name);
 		if (cal->n > 1 && c->day <= cal->days[cal->n - 2].day)
@@ -168,7 +170,10 @@ static int
 cmp_day(const void *a, const void *b)
 {
 	const struct calday *x = a, *y = b;
-	return (x->day > y->day) - (x->day < y->day);
+
+	if (x->day != y->day)
+		return (x->day > y->day) - (x->day < y->day);
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 int
@@ -202,7 +207,6 @@ calendar_is_workday(struct calendar *cal, long day, const char **name)
 	int y, m, d;
 
 	if (!cal->sorted) {
-		/* Stable for equal days is not needed: a later file wins below. */
 		if (cal->n > 1)
 			qsort(cal->days, cal->n, sizeof *cal->days, cmp_day);
 		cal->sorted = 1;
