@@ -152,7 +152,9 @@ calendar_load(struct calendar *cal, const char *path, struct buf *err)
 		c->name = xstrdup(name);
 		if (cal->n > 1 && c->day <= cal->days[cal->n - 2].day)
 			cal->sorted = 0;
-		if (year_slot(y) >= 0)
+		/* A year is covered by its holidays: the notice for 2007 also
+		 * lists make-up workdays of late 2006, which say nothing of 2006. */
+		if (year_slot(y) >= 0 && !c->work)
 			cal->covered[year_slot(y)] = 1;
 	}
 	if (!bad && ferror(fp)) {

@@ -253,7 +253,7 @@ csv_in_next(struct csv_in *c, struct rec *rec, struct buf *err, long *errline)
 		return -1;
 	}
 	if (r->n != nh) {
-		buf_printf(err, "%zu fields, but the header has %zu", r->n, nh);
+		buf_printf(err, "%zu field%s, but the header has %zu", r->n, r->n == 1 ? "" : "s", nh);
 		return -1;
 	}
 	rec_clear(rec);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmp.h"
 
@@ -37,6 +38,12 @@ input_open(const char *path)
 		in->fp = fopen(path, "r");
 		if (!in->fp)
 			die(EX_NOINPUT, "%s:", path);
+		/* fopen(3) opens a directory; reading it fails later (74). */
+		struct stat st;
+		if (fstat(fileno(in->fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			die(EX_NOINPUT, "%s:", path);
+		}
 		in->name = xstrdup(path);
 	}
 	in->first = 1;

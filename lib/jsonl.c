@@ -4,13 +4,15 @@
  * One object a record.  An object normally sits on one line, but one that
  * spans lines (pretty-printed by jq, say) is read too: lines are gathered
  * until jansson has a whole value, and the record is reported by the line
- * where it starts.  Values are text: numbers and booleans are read as
- * their JSON text, null as empty; nested arrays and objects are refused,
- * as are top-level values that are not objects.  Duplicate keys keep the
- * last value (jansson's rule).  A NUL escaped inside a value (\u0000) is
- * kept; one inside a key is refused by jansson.
+ * where it starts.  Values are text: booleans are read as their JSON
+ * text, numbers as the shortest text of their value (12.50 is "12.5", an
+ * integer keeps its digits), null as empty; nested arrays and objects are
+ * refused, as are top-level values that are not objects.  Duplicate keys
+ * keep the last value (jansson's rule).  A NUL escaped inside a value
+ * (\u0000) is kept; one inside a key is refused by jansson.
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,9 +57,23 @@ scalar_text(json_t *v, size_t *n, struct buf *tmp)
 		buf_printf(tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		break;
 	case JSON_REAL: {
-		char *s = json_dumps(v, JSON_ENCODE_ANY);
+		/*
+		 * The shortest text that reads back as the same double, so
+		 * that 0.1 is "0.1", not jansson's 17 digits
+		 * "0.10000000000000001" (its encoder's default precision);
+		 * a whole number is written without exponent: 1e2 is "100".
+		 */
+		double x = json_real_value(v);
+		char s[40];
+		if (x > -1e15 && x < 1e15 && x == (double)(long long)x)
+			snprintf(s, sizeof s, "%.0f", x);
+		else
+			for (int prec = 1; prec <= 17; prec++) {
+				snprintf(s, sizeof s, "%.*g", prec, x);
+				if (strtod(s, NULL) == x)
+					break;
+			}
 		buf_adds(tmp, s);
-		free(s);
 		break;
 	}
 	case JSON_TRUE:
@@ -111,7 +127,9 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 				start = input_lineno(j->in);
 			buf_add(&j->acc, line, len);
 		}
-		v = json_loadb(j->acc.s, j->acc.len, JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &e);
+		/* Any value, so that a valid scalar is refused below as "not
+		 * a JSON object" rather than as bad JSON. */
+		v = json_loadb(j->acc.s, j->acc.len, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &e);
 		if (v)
 			break;
 		/* Out of input in the middle of a value: it may go on below. */
@@ -122,14 +140,14 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 		return -1;
 	}
 	*errline = start;
-	size_t used = (size_t)e.position;
-	if (!all_space(j->acc.s + used, j->acc.len - used)) {
-		buf_printf(err, "text after the JSON object");
+	if (!json_is_object(v)) {
+		buf_printf(err, "not a JSON object (a record is one object per line)");
 		json_decref(v);
 		return -1;
 	}
-	if (!json_is_object(v)) {
-		buf_printf(err, "not a JSON object (a record is one object per line)");
+	size_t used = (size_t)e.position;
+	if (!all_space(j->acc.s + used, j->acc.len - used)) {
+		buf_printf(err, "text after the JSON object");
 		json_decref(v);
 		return -1;
 	}
