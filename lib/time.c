@@ -73,7 +73,7 @@ time_parse(const char *s, time_t *out)
 		return -1;
 	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
 		return -1;
-	if (*p == 'T' || *p == ' ') {
+	if (*p == 'T' || *p == 't' || *p == ' ') {
 		p++;
 		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi))
 			return -1;
@@ -91,15 +91,16 @@ time_parse(const char *s, time_t *out)
 		}
 		if (h > 23 || mi > 59 || sec > 59)
 			return -1;
-		if (*p == 'Z') {
+		if (*p == 'Z' || *p == 'z') {
 			has_off = 1;
 			p++;
 		} else if (*p == '+' || *p == '-') {
 			int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
 			if (digits(&p, 2, &oh))
 				return -1;
-			if (*p == ':')
-				p++;
+			/* +08, +0800 or +08:00; a colon needs the minutes. */
+			if (*p == ':' && !*++p)
+				return -1;
 			if (*p && digits(&p, 2, &om))
 				return -1;
 			if (oh > 14 || om > 59)

@@ -151,3 +151,11 @@ load helper
 	[ "${lines[2]}" = "2026-11-22T17:05:09+08:00" ]
 	[ "${#lines[@]}" -eq 3 ]
 }
+
+@test "an offset colon needs its minutes; lowercase t and z are RFC 3339" {
+	run --separate-stderr cmp-unit parse 2026-11-22T09:30:00+08: 2026-11-22t09:30:00z 2026-11-22T09:30:00+0530
+	[ "$status" -eq 0 ]
+	[ "$output" = "bad
+2026-11-22T17:30:00+08:00
+2026-11-22T12:00:00+08:00" ]
+}
