@@ -194,6 +194,34 @@ register_in_store(struct ctx *c, struct rec **tickets, size_t n)
 	store_close(s);
 }
 
+/*
+ * Input records may carry different extra fields (JSON Lines, or several
+ * CSV files), but CSV output has one header: the union of the tickets'
+ * fields in order of first appearance, so that none is refused half-way
+ * through the output.  Tickets mostly share one layout: try the same
+ * position first.
+ */
+static void
+union_header(struct writer *w, struct rec **tickets, size_t n)
+{
+	char **names = NULL;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t f = 0; f < tickets[i]->n; f++) {
+			char *name = tickets[i]->f[f].name;
+			size_t j = f < k && strcmp(names[f], name) == 0 ? f : 0;
+			while (j < k && strcmp(names[j], name) != 0)
+				j++;
+			if (j == k) {
+				names = xrealloc(names, (k + 1) * sizeof *names);
+				names[k++] = name;
+			}
+		}
+	writer_set_header(w, names, k);
+	free(names);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -253,16 +281,20 @@ main(int argc, char **argv)
 		if (n > 0)
 			register_in_store(&c, tickets, n);
 	} else {
-		struct writer *w = writer_new(stdout, c.co.out_fmt ? c.co.out_fmt : fmt);
+		enum fmt out = c.co.out_fmt ? c.co.out_fmt : fmt;
+		struct writer *w = writer_new(stdout, out);
 		struct buf err = { 0 };
 		char *key = id_day_key(policy_id_prefix(c.pol), c.co.now);
 		for (size_t i = 0; i < n; i++) {
 			char *id = xasprintf("%s-%06zu", key, i + 1);
 			rec_set(tickets[i], "id", id);
 			free(id);
+		}
+		if (out == FMT_CSV)
+			union_header(w, tickets, n);
+		for (size_t i = 0; i < n; i++)
 			if (writer_put(w, tickets[i], &err) != 0)
 				die(EX_DATAERR, "%s", err.s);
-		}
 		writer_free(w);
 		buf_free(&err);
 		free(key);

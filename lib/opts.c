@@ -173,8 +173,10 @@ common_finish(struct common *c)
 	static char given[TIMEBUF];
 
 	if (c->now_str) {
+		/* Name where the bad time came from: a cron job's environment, say. */
+		const char *from = c->now_str == getenv("CMP_NOW") ? "CMP_NOW" : "--now";
 		if (time_parse(c->now_str, &c->now) != 0)
-			usage_error(NULL, "--now: \"%s\": expected a time such as 2026-11-22T09:30:00+08:00", c->now_str);
+			usage_error(NULL, "%s: \"%s\": expected a time such as 2026-11-22T09:30:00+08:00", from, c->now_str);
 		c->now_str = time_format(c->now, given);
 	} else
 		c->now = time(NULL);
