@@ -82,16 +82,6 @@ refuse(const char *where, const char *fmt, const char *a, const char *b)
 	die(EX_DATAERR, "%s: %s", where, msg);
 }
 
-static void
-set_deadline(struct ctx *c, struct rec *t, const char *field, const char *key, time_t from)
-{
-	struct duration d;
-	char buf[TIMEBUF];
-
-	policy_sla(c->pol, t, key, &d);
-	rec_set(t, field, duration_is_set(&d) ? time_format(duration_add(policy_calendar(c->pol), from, &d), buf) : "");
-}
-
 /*
  * The new ticket for input record IN (NULL: from options alone); WHERE
  * names it in messages ("FILE:LINE", or NULL for options).
@@ -116,7 +106,7 @@ make_ticket(struct ctx *c, const struct rec *in, const char *where)
 			}
 			if (!*f->name)
 				refuse(pass ? NULL : where, "a field with an empty name%s%s", "", "");
-			rec_set(t, f->name, f->val);
+			rec_setn(t, f->name, f->val, f->vlen);
 		}
 	}
 	time_format(c->co.now, now);
@@ -148,9 +138,7 @@ make_ticket(struct ctx *c, const struct rec *in, const char *where)
 	rec_set(t, "returns", "0");
 	rec_set(t, "reopens", "0");
 	rec_set(t, "escalation", "0");
-	set_deadline(c, t, "dispatch_due", "dispatch", received);
-	set_deadline(c, t, "reply_due", "reply", received);
-	set_deadline(c, t, "resolve_due", "resolve", received);
+	deadlines_new(c->pol, t, received);
 	return t;
 }
 

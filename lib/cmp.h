@@ -56,6 +56,7 @@ void rec_free(struct rec *r);
 void rec_clear(struct rec *r);
 void rec_add(struct rec *r, const char *name, size_t nlen, const char *val, size_t vlen);
 void rec_set(struct rec *r, const char *name, const char *val);
+void rec_setn(struct rec *r, const char *name, const char *val, size_t n);
 int rec_index(const struct rec *r, const char *name);
 const char *rec_get(const struct rec *r, const char *name);
 const char *rec_str(const struct rec *r, const char *name);

@@ -75,20 +75,29 @@ rec_index(const struct rec *r, const char *name)
 	return -1;
 }
 
-/* Set NAME to VAL, appending the field when the record lacks it. */
+/*
+ * Set NAME to the N bytes of VAL (NUL bytes included), appending the field
+ * when the record lacks it.
+ */
 void
-rec_set(struct rec *r, const char *name, const char *val)
+rec_setn(struct rec *r, const char *name, const char *val, size_t n)
 {
 	int i = rec_index(r, name);
 
 	if (i < 0) {
-		rec_add(r, name, strlen(name), val, strlen(val));
+		rec_add(r, name, strlen(name), val, n);
 		return;
 	}
 	struct field *f = &r->f[i];
-	size_t n = strlen(val);
 	put(&f->val, &f->vcap, val, n);
 	f->vlen = n;
+}
+
+/* Set NAME to the string VAL. */
+void
+rec_set(struct rec *r, const char *name, const char *val)
+{
+	rec_setn(r, name, val, strlen(val));
 }
 
 /* The value of NAME, or NULL when the record has no such field. */

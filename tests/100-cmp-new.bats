@@ -625,3 +625,10 @@ EOF
 	[ "$status" -eq 66 ]
 	[ "$stderr" = "cmp-new: nofile.csv: No such file or directory" ]
 }
+
+@test "a NUL byte escaped in a JSON value is kept whole" {
+	printf '{"summary":"x\\u0000y"}\n' >nul.jsonl
+	run --separate-stderr cmp-new --jsonl nul.jsonl
+	[ "$status" -eq 0 ]
+	[ "$(jq -c .summary <<<"$output")" = '"x\u0000y"' ]
+}
