@@ -34,11 +34,3 @@ load helper
 	# Tuesday the 24th is off now: 15 working days end a day later than usual.
 	[ "$(jq -r .resolve_due <<<"$output")" = 2026-12-15T10:00:00+08:00 ]
 }
-
-@test "every man page is clean under mandoc -Tlint" {
-	command -v mandoc >/dev/null || skip "mandoc is not installed"
-	for m in "$ROOT"/man/*.[157]; do
-		run mandoc -Tlint -W warning "$m"
-		[ "$status" -eq 0 ] || { echo "$m: $output"; false; }
-	done
-}
