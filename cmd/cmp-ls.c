@@ -273,7 +273,7 @@ main(int argc, char **argv)
 	enum fmt fmt;
 	char **owned = NULL;
 	if (l.co.store && !sel.from_stdin) {
-		s = store_open(l.co.store, 0, l.co.wait, l.pol);
+		s = store_open(l.co.store, STORE_READ, l.co.wait, l.pol);
 		owned = files = store_files(s, l.all || l.history, &nfiles);
 		if (s->fmt == FMT_CSV)
 			header = store_union_header(files, nfiles, &nheader);

@@ -160,7 +160,7 @@ parse_set(struct rec *opts, const char *arg)
 static void
 register_in_store(struct ctx *c, struct rec **tickets, size_t n)
 {
-	struct store *s = store_open(c->co.store, 1, c->co.wait, c->pol);
+	struct store *s = store_open(c->co.store, STORE_CREATE, c->co.wait, c->pol);
 	struct commit *cm = commit_begin(s->dir, policy_file_mode(c->pol));
 	char **ids = ids_next(s, policy_id_prefix(c->pol), c->co.now, cm, n);
 	struct journal_ctx jc = { c->co.actor, progname, c->co.now_str };
@@ -197,17 +197,12 @@ union_header(struct writer *w, struct rec **tickets, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		for (size_t f = 0; f < tickets[i]->n; f++) {
-			char *name = tickets[i]->f[f].name;
-			size_t j = f < k && strcmp(names[f], name) == 0 ? f : 0;
-			while (j < k && strcmp(names[j], name) != 0)
-				j++;
-			if (j == k) {
-				names = xrealloc(names, (k + 1) * sizeof *names);
-				names[k++] = name;
-			}
+			const char *name = tickets[i]->f[f].name;
+			if (f >= k || strcmp(names[f], name) != 0)
+				names_union(&names, &k, name);
 		}
 	writer_set_header(w, names, k);
-	free(names);
+	names_free(names, k);
 }
 
 int

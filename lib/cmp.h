@@ -61,6 +61,9 @@ int rec_index(const struct rec *r, const char *name);
 const char *rec_get(const struct rec *r, const char *name);
 const char *rec_str(const struct rec *r, const char *name);
 void rec_copy(struct rec *dst, const struct rec *src);
+int rec_same_values(const struct rec *a, const struct rec *b);
+void names_union(char ***v, size_t *n, const char *name);
+void names_free(char **v, size_t n);
 
 /* fields.c: the canonical fields of SPEC §3 and their kinds */
 extern const char *const canonical_fields[];
@@ -204,7 +207,8 @@ struct store {
 	char *open_path;
 	struct policy *pol;
 };
-struct store *store_open(const char *dir, int write, double wait, struct policy *pol);
+enum store_access { STORE_READ, STORE_WRITE, STORE_CREATE };
+struct store *store_open(const char *dir, enum store_access how, double wait, struct policy *pol);
 void store_close(struct store *s);
 char **store_files(const struct store *s, int with_archive, size_t *n);
 char **store_union_header(char **files, size_t nfiles, size_t *n);

@@ -124,3 +124,46 @@ rec_copy(struct rec *dst, const struct rec *src)
 		rec_add(dst, src->f[i].name, strlen(src->f[i].name), src->f[i].val, src->f[i].vlen);
 	dst->line = src->line;
 }
+
+/*
+ * Whether A and B hold the same values, a field absent from one reading
+ * as empty: a change that adds an empty field or rewrites a value with
+ * itself is no change.
+ */
+int
+rec_same_values(const struct rec *a, const struct rec *b)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		const struct rec *x = pass ? b : a, *y = pass ? a : b;
+		for (size_t i = 0; i < x->n; i++) {
+			int k = rec_index(y, x->f[i].name);
+			size_t n = k < 0 ? 0 : y->f[k].vlen;
+			if (n != x->f[i].vlen || (n && memcmp(x->f[i].val, y->f[k].val, n) != 0))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Add a copy of NAME to the list *V of *N names unless it is there: the
+ * union of the fields of several records or files, in order of first
+ * appearance, as a CSV header needs.
+ */
+void
+names_union(char ***v, size_t *n, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], name) == 0)
+			return;
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = xstrdup(name);
+}
+
+void
+names_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

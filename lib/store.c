@@ -21,22 +21,25 @@ ext(enum fmt f)
 }
 
 /*
- * Open the store DIR for writing (exclusive lock; the directory is made if
- * missing) or reading (shared lock; a missing store is 66), waiting WAIT
- * seconds for the lock.  A committed change left unapplied by a crash is
- * finished first.
+ * Open the store DIR for reading (STORE_READ: shared lock), writing
+ * (STORE_WRITE: exclusive lock) or registering (STORE_CREATE: as
+ * STORE_WRITE, and the directory is made if missing), waiting WAIT seconds
+ * for the lock.  A missing store is 66 except for STORE_CREATE, so that a
+ * mistyped -d never leaves an empty store behind.  A committed change left
+ * unapplied by a crash is finished first.
  */
 struct store *
-store_open(const char *dir, int write, double wait, struct policy *pol)
+store_open(const char *dir, enum store_access how, double wait, struct policy *pol)
 {
 	struct store *s = xcalloc(1, sizeof *s);
 	unsigned mode = policy_file_mode(pol);
+	int write = how != STORE_READ;
 	struct stat st;
 
 	s->dir = xstrdup(dir);
 	s->pol = pol;
 	if (stat(dir, &st) != 0) {
-		if (!write || errno != ENOENT)
+		if (how != STORE_CREATE || errno != ENOENT)
 			die(EX_NOINPUT, "%s:", dir);
 		unsigned dmode = mode | ((mode & 0444) >> 2);	/* x wherever r */
 		if (mkdir(dir, dmode) == 0)
@@ -137,15 +140,8 @@ store_union_header(char **files, size_t nfiles, size_t *n)
 		struct reader *r = reader_open(files[i]);
 		size_t nh = 0;
 		char **h = reader_header(r, &nh);
-		for (size_t j = 0; h && j < nh; j++) {
-			size_t m;
-			for (m = 0; m < k && strcmp(u[m], h[j]) != 0; m++)
-				;
-			if (m == k) {
-				u = xrealloc(u, (k + 1) * sizeof *u);
-				u[k++] = xstrdup(h[j]);
-			}
-		}
+		for (size_t j = 0; h && j < nh; j++)
+			names_union(&u, &k, h[j]);
 		reader_close(r);
 	}
 	*n = k;

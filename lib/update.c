@@ -42,28 +42,18 @@ struct run {
 	struct buf err;
 };
 
-static void
-header_add(struct run *r, const char *name)
-{
-	for (size_t i = 0; i < r->nheader; i++)
-		if (strcmp(r->header[i], name) == 0)
-			return;
-	r->header = xrealloc(r->header, (r->nheader + 1) * sizeof *r->header);
-	r->header[r->nheader++] = xstrdup(name);
-}
-
 /* The output header: the input's, then the fields we may add. */
 static void
 make_header(struct run *r, char **in, size_t nin, int canonical)
 {
 	for (size_t i = 0; i < nin; i++)
-		header_add(r, in[i]);
+		names_union(&r->header, &r->nheader, in[i]);
 	for (size_t i = 0; canonical && i < ncanonical_fields; i++)
-		header_add(r, canonical_fields[i]);
+		names_union(&r->header, &r->nheader, canonical_fields[i]);
 	for (size_t i = 0; r->u->sets && r->u->sets[i]; i++)
-		header_add(r, r->u->sets[i]);
+		names_union(&r->header, &r->nheader, r->u->sets[i]);
 	for (size_t i = 0; i < r->u->nextra; i++)
-		header_add(r, r->u->extra[i]);
+		names_union(&r->header, &r->nheader, r->u->extra[i]);
 }
 
 static int
@@ -129,8 +119,8 @@ change_one(struct run *r, struct rec *t, const char *where)
 
 	rec_copy(r->old, t);
 	int what = u->change(u->arg, t, where);
-	if (what == UPD_SAME)
-		return what;
+	if (what == UPD_SAME || rec_same_values(r->old, t))
+		return UPD_SAME;
 	rec_set(t, "updated_at", time_format(u->co->now, now));
 	if (u->co->store && !u->sel->from_stdin) {
 		struct journal_ctx jc = { u->co->actor, progname, u->co->now_str };
@@ -181,7 +171,7 @@ static void
 in_store(struct run *r)
 {
 	struct update *u = r->u;
-	struct store *s = store_open(u->co->store, 1, u->co->wait, u->pol);
+	struct store *s = store_open(u->co->store, STORE_WRITE, u->co->wait, u->pol);
 	struct commit *c = commit_begin(s->dir, policy_file_mode(u->pol));
 	size_t nf;
 	char **files = store_files(s, 0, &nf);
@@ -233,7 +223,10 @@ in_store(struct run *r)
 	store_close(s);
 }
 
-/* The filter: every input record out, the selected ones changed. */
+/*
+ * The filter: every input record out, the selected ones changed.  JSON
+ * Lines has no header: CSV output then takes the first record's fields.
+ */
 static void
 as_filter(struct run *r, char **inputs, size_t n)
 {
@@ -244,11 +237,19 @@ as_filter(struct run *r, char **inputs, size_t n)
 	size_t nh = 0;
 	char **h = stream_header(st, &nh);
 	struct rec *t = rec_new();
+	int more = stream_next(st, t);
 
-	make_header(r, h, nh, 0);
+	if (!h && more) {
+		h = xcalloc(t->n, sizeof *h);
+		for (size_t i = 0; i < t->n; i++)
+			h[nh++] = t->f[i].name;
+		make_header(r, h, nh, 0);
+		free(h);
+	} else
+		make_header(r, h, nh, 0);
 	if (fmt != FMT_JSONL)
 		writer_set_header(w, r->header, r->nheader);
-	while (stream_next(st, t)) {
+	for (; more; more = stream_next(st, t)) {
 		if (selected(u, t)) {
 			char *where = xasprintf("%s:%ld", stream_name(st), t->line);
 			change_one(r, t, where);
@@ -289,9 +290,7 @@ update_run(struct update *u)
 		as_filter(&r, stdin_only, 1);
 	else
 		as_filter(&r, u->sel->files, u->sel->nfiles);
-	for (size_t i = 0; i < r.nheader; i++)
-		free(r.header[i]);
-	free(r.header);
+	names_free(r.header, r.nheader);
 	free(r.months);
 	buf_free(&r.journal);
 	buf_free(&r.err);
