@@ -11,7 +11,7 @@ printf '%s\n' "$*" >>"$MAILBOX.args"
 cat >>"$MAILBOX"
 SH
 	chmod +x mail.sh
-	export MAIL=$PWD/mail.sh MAILBOX=$PWD/mailbox
+	export CMP_MAILER=$PWD/mail.sh MAILBOX=$PWD/mailbox
 }
 
 @test "the sweep mails the escalated tickets once, masked, then stays quiet" {
@@ -61,4 +61,10 @@ cmp-sweep: $STORE is busy; the next run retries" ]
 	[ "$(grep -c '^\*/5 \* \* \* \*  cmp  /usr/local/share/cmp/cmp-sweep ' "$ROOT/share/cmp/cron.example")" -eq 1 ]
 	[ "$(grep -c '^OnCalendar=\*:0/5$' "$ROOT/share/cmp/systemd/cmp-sweep.timer")" -eq 1 ]
 	[ "$(grep -c '^ExecStart=/usr/local/share/cmp/cmp-sweep ' "$ROOT/share/cmp/systemd/cmp-sweep.service")" -eq 1 ]
+}
+
+@test "a mailer that fails makes the sweep fail" {
+	cmp-new -d "$STORE" --received 2026-11-23T08:00 --summary x >/dev/null
+	CMP_MAILER=false run --separate-stderr "$ROOT/share/cmp/cmp-sweep" "$STORE" duty@example.com
+	[ "$status" -eq 1 ]
 }
