@@ -26,7 +26,7 @@ else
 O = build
 endif
 
-TOOLS = cmp-new cmp-assign cmp-close cmp-due cmp-ls
+TOOLS = cmp-new cmp-assign cmp-close cmp-due cmp-stats cmp-ls
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_conf.o
 BINS = $(TOOLS:%=$(O)/bin/%)

@@ -157,6 +157,7 @@ struct level { long level; struct duration d; char *name; };
 const struct level *policy_levels(struct policy *p, size_t *n);
 const char *policy_route(const struct policy *p, const struct rec *t);
 char **policy_close_require(const struct policy *p, size_t *n);
+void policy_repeat_window(const struct policy *p, struct duration *d);
 
 /* deadline.c: the stages of a ticket and their deadlines (SPEC §5) */
 struct due {
@@ -231,6 +232,35 @@ struct update {
 };
 void update_run(struct update *u);
 
+/* stats.c: grouped counts and rates, and partial aggregates that merge */
+enum { SG_COUNT, SG_OPEN, SG_RESOLVED, SG_CLOSED, SG_MET, SG_ON_TIME,
+	SG_ESCALATED, SG_RATED, SG_PLEASED, SG_REOPENED, SG_REPEAT, SG_N };
+struct stats_group {
+	char **keys;		/* the values of the --by fields */
+	long n[SG_N];		/* the counters, by the SG_ names */
+	double *secs;		/* seconds the stage took, sorted after stats_finish */
+	size_t nsecs, secs_cap;
+};
+struct stats;
+extern const char *const stats_columns[];
+int stats_stage(const char *name);
+const char *stats_stage_name(int stage);
+const char *period_key(const char *kind, time_t t, char out[32]);
+struct stats *stats_new(struct policy *pol, char **by, size_t nby, int stage);
+void stats_range(struct stats *s, const time_t *from, const time_t *to);
+void stats_add(struct stats *s, const struct rec *t);
+void stats_merge(struct stats *s, const struct rec *r, const char *where);
+void stats_finish(struct stats *s);
+size_t stats_ngroups(const struct stats *s);
+const struct stats_group *stats_group(const struct stats *s, size_t i);
+long stats_total(const struct stats *s);
+double stats_median(const struct stats_group *g);
+double stats_p90(const struct stats_group *g);
+void stats_row(const struct stats *s, size_t i, struct rec *out);
+void stats_write_partial(const struct stats *s, struct writer *w);
+char **stats_by(const struct stats *s, size_t *n);
+void stats_free(struct stats *s);
+
 /* stream.c: the records of several inputs, one after the other */
 struct stream;
 struct stream *stream_open(char **paths, size_t n);
@@ -263,6 +293,8 @@ struct idset;
 struct idset *idset_new(void);
 void idset_free(struct idset *s);
 int idset_add(struct idset *s, const char *id);
+size_t idset_put(struct idset *s, const char *id);
+const char *idset_at(const struct idset *s, size_t i);
 int idset_has(const struct idset *s, const char *id);
 int idset_mark(struct idset *s, const char *id);
 size_t idset_count(const struct idset *s);

@@ -917,3 +917,10 @@ policy_close_require(const struct policy *p, size_t *n)
 	*n = p->require.n;
 	return p->require.v;
 }
+
+/* How soon after another a complaint is a repeat ([report] repeat_window). */
+void
+policy_repeat_window(const struct policy *p, struct duration *d)
+{
+	*d = p->repeat_window;
+}

@@ -14,6 +14,7 @@
 
 struct idset {
 	char **ids;		/* slots, NULL when free */
+	size_t *pos;		/* each slot's place in ORDER */
 	unsigned char *mark;
 	char **order;		/* in the order added, for messages */
 	size_t cap, n;
@@ -36,6 +37,7 @@ idset_new(void)
 
 	s->cap = 64;
 	s->ids = xcalloc(s->cap, sizeof *s->ids);
+	s->pos = xcalloc(s->cap, sizeof *s->pos);
 	s->mark = xcalloc(s->cap, 1);
 	return s;
 }
@@ -48,6 +50,7 @@ idset_free(struct idset *s)
 	for (size_t i = 0; i < s->cap; i++)
 		free(s->ids[i]);
 	free(s->ids);
+	free(s->pos);
 	free(s->mark);
 	free(s->order);
 	free(s);
@@ -70,32 +73,54 @@ grow(struct idset *s)
 
 	s->cap *= 2;
 	s->ids = xcalloc(s->cap, sizeof *s->ids);
+	s->pos = xcalloc(s->cap, sizeof *s->pos);
 	s->mark = xcalloc(s->cap, 1);
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.ids[i]) {
 			size_t j = slot(s, old.ids[i]);
 			s->ids[j] = old.ids[i];
+			s->pos[j] = old.pos[i];
 			s->mark[j] = old.mark[i];
 		}
-	for (size_t i = 0; i < s->n; i++)
-		s->order[i] = s->ids[slot(s, s->order[i])];
 	free(old.ids);
+	free(old.pos);
 	free(old.mark);
+}
+
+/*
+ * The place of ID in the order of adding, adding it if it is new: so the
+ * set is also a map from strings to dense numbers (groups, customers).
+ */
+size_t
+idset_put(struct idset *s, const char *id)
+{
+	if ((s->n + 1) * 2 > s->cap)
+		grow(s);
+	size_t i = slot(s, id);
+	if (s->ids[i])
+		return s->pos[i];
+	s->ids[i] = xstrdup(id);
+	s->pos[i] = s->n;
+	s->order = xrealloc(s->order, (s->n + 1) * sizeof *s->order);
+	s->order[s->n++] = s->ids[i];
+	return s->pos[i];
 }
 
 /* Add ID; return 1 if it was new. */
 int
 idset_add(struct idset *s, const char *id)
 {
-	if ((s->n + 1) * 2 > s->cap)
-		grow(s);
-	size_t i = slot(s, id);
-	if (s->ids[i])
-		return 0;
-	s->ids[i] = xstrdup(id);
-	s->order = xrealloc(s->order, (s->n + 1) * sizeof *s->order);
-	s->order[s->n++] = s->ids[i];
-	return 1;
+	size_t n = s->n;
+
+	idset_put(s, id);
+	return s->n > n;
+}
+
+/* The Ith id added. */
+const char *
+idset_at(const struct idset *s, size_t i)
+{
+	return s->order[i];
 }
 
 int
