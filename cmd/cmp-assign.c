@@ -209,6 +209,7 @@ main(int argc, char **argv)
 
 	buf_free(&a.ids);
 	idset_free(sel.ids);
+	where_free(a.co.where);
 	policy_free(a.pol);
 	if (a.autoroute)
 		return u.changed ? 0 : EX_NONE;

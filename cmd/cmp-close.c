@@ -253,7 +253,7 @@ main(int argc, char **argv)
 	check_option(c.pol, "--cause", "cause", c.cause);
 	check_option(c.pol, "--responsible", "responsible", c.responsible);
 	for (size_t i = 0; i < c.extra->n; i++)
-		check_option(c.pol, "-s", c.extra->f[i].name, c.extra->f[i].val);
+		check_option(c.pol, c.extra->f[i].name, c.extra->f[i].name, c.extra->f[i].val);
 
 	struct selection sel;
 	selection_parse(&sel, &c.co, argv + optind, (size_t)(argc - optind), ids_from);
@@ -273,6 +273,7 @@ main(int argc, char **argv)
 	rec_free(c.extra);
 	buf_free(&c.ids);
 	idset_free(sel.ids);
+	where_free(c.co.where);
 	policy_free(c.pol);
 	return c.selected ? 0 : EX_NONE;
 }

@@ -133,14 +133,18 @@ print(struct duectx *c, enum fmt fmt, char **header, size_t nheader)
 	char buf[TIMEBUF];
 
 	if (fmt == FMT_CSV) {
-		char **h = xcalloc(nheader + 5, sizeof *h);
+		/* JSON Lines input has no header: take the tickets' fields. */
+		char **h = NULL;
 		size_t k = 0;
 		for (size_t i = 0; i < nheader; i++)
-			h[k++] = header[i];
+			names_union(&h, &k, header[i]);
+		for (size_t i = 0; !nheader && i < c->n; i++)
+			for (size_t f = 0; f < c->items[i].t->n; f++)
+				names_union(&h, &k, c->items[i].t->f[f].name);
 		for (size_t i = 0; i < 5; i++)
-			h[k++] = (char *)added[i];
+			names_union(&h, &k, added[i]);
 		writer_set_header(w, h, k);
-		free(h);
+		names_free(h, k);
 	}
 	if (c->n > 1)
 		qsort(c->items, c->n, sizeof *c->items, by_urgency);
@@ -242,7 +246,7 @@ main(int argc, char **argv)
 	static char *stdin_only[] = { "-" };
 	struct store *s = NULL;
 	if (c.co.store && !nfiles) {
-		s = store_open(c.co.store, 0, c.co.wait, c.pol);
+		s = store_open(c.co.store, STORE_READ, c.co.wait, c.pol);
 		owned = files = store_files(s, 0, &nfiles);
 		fmt = s->fmt;
 	} else if (!nfiles) {
@@ -268,6 +272,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < c.n; i++)
 		rec_free(c.items[i].t);
 	free(c.items);
+	where_free(c.co.where);
 	policy_free(c.pol);
 	return c.n ? 0 : EX_NONE;
 }
