@@ -66,6 +66,7 @@ struct closing {
 	const char *resolution, *cause, *measures, *responsible;
 	const char *feedback, *satisfaction, *comment, *reason;
 	int force, reopen;
+	struct update *u;
 	struct rec *extra;	/* -s fields */
 	size_t selected;
 	struct buf ids;
@@ -143,11 +144,14 @@ change(void *arg, struct rec *t, const char *where)
 			ticket_refuse(where, t, "the visit follows the resolution");
 		if (!*rec_str(t, "feedback_at"))
 			ticket_refuse(where, t, "the visit needs the feedback first (--feedback)");
-		rec_set(t, "satisfaction", c->satisfaction);
 		if (strcmp(c->satisfaction, "dissatisfied") == 0) {
+			if (c->feedback)	/* journal it before the reopening clears it */
+				update_step(c->u, t);
+			rec_set(t, "satisfaction", c->satisfaction);
 			ticket_reopen(c->pol, t, c->co.now);
 			return UPD_CHANGED;
 		}
+		rec_set(t, "satisfaction", c->satisfaction);
 		rec_set(t, "status", "closed");
 		rec_set(t, "closed_at", now);
 		return UPD_ARCHIVE;
@@ -264,6 +268,7 @@ main(int argc, char **argv)
 		extra[i] = c.extra->f[i].name;
 	struct update u = { .co = &c.co, .pol = c.pol, .sel = &sel, .sets = sets,
 		.extra = extra, .nextra = c.extra->n, .change = change, .on_changed = changed, .arg = &c };
+	c.u = &u;
 	update_run(&u);
 	if (c.co.store && !sel.from_stdin)
 		fwrite(c.ids.s ? c.ids.s : "", 1, c.ids.len, stdout);

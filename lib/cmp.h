@@ -217,6 +217,7 @@ void store_add_records(struct store *s, struct commit *c, struct rec **recs, siz
 
 /* update.c: change tickets in the store, or as a filter */
 enum { UPD_SAME, UPD_CHANGED, UPD_ARCHIVE };
+struct run;
 struct update {
 	struct common *co;
 	struct policy *pol;
@@ -229,8 +230,10 @@ struct update {
 	void (*on_changed)(void *arg, const struct rec *t);
 	void *arg;
 	size_t changed;
+	struct run *run;		/* private to update.c */
 };
 void update_run(struct update *u);
+void update_step(struct update *u, const struct rec *t);
 
 /* stats.c: grouped counts and rates, and partial aggregates that merge */
 enum { SG_COUNT, SG_OPEN, SG_RESOLVED, SG_CLOSED, SG_MET, SG_ON_TIME,
@@ -352,5 +355,134 @@ void common_finish(struct common *c);
 _Noreturn void usage_error(const char *usage, const char *fmt, ...);
 long parse_long(const char *s, const char *what, long min, long max);
 double parse_seconds(const char *s, const char *what);
+
+/* policy.c, continued: the keys of [report] and [targets] (SPEC §5) */
+long policy_rank_min(const struct policy *p);
+const char *policy_rank_by(const struct policy *p);
+char **policy_report_by(const struct policy *p, size_t *n);
+const char *policy_cases(const struct policy *p);
+long policy_cluster_min(const struct policy *p);
+int policy_target(const struct policy *p, const char *rate, double *v);
+
+/* period.c: the month, quarter or year of a report, and its neighbours */
+enum period_kind { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
+struct period {
+	enum period_kind kind;
+	int year, index;	/* month 1-12 or quarter 1-4; 0 for a year */
+	time_t start, end;	/* local midnights; end exclusive */
+	char name[16];		/* 2026-11, 2026-Q4, 2026 */
+};
+int period_parse(const char *s, struct period *p);
+void period_previous(const struct period *p, struct period *out);
+void period_year_before(const struct period *p, struct period *out);
+int period_contains(const struct period *p, time_t t);
+long period_workdays(const struct period *p, struct calendar *cal);
+size_t period_slots(const struct period *p);
+size_t period_slot(const struct period *p, time_t t);
+void period_slot_name(const struct period *p, size_t i, char out[32]);
+
+/* labels.c: the words of a report, English or Chinese by the locale */
+void labels_init(void);
+int labels_chinese(void);
+const char *L(const char *key);
+const char *label_field(const char *field);
+const char *label_value(const char *field, const char *value);
+
+/* report.c: the figures of a period report, gathered in one pass (SPEC §6) */
+#define REPORT_IDS 20	/* ids a list names; the others are counted */
+enum { RV_REGISTER, RV_DISPATCH, RV_HANDOVER, RV_REPLY, RV_FEEDBACK,
+	RV_RETURN_LATE, RV_RETURNS, RV_REDISPATCH, RV_UNTOLD, RV_N };
+struct idlist { char **id; size_t n; long total; };	/* the first ids in id order */
+struct tally { struct idset *keys; long *n; size_t cap, *order; };	/* most first */
+struct rank {
+	const struct stats_group *g;	/* the department's figures */
+	long num, den;			/* the rank_by rate is num / den */
+	double lower;			/* its Wilson lower bound (95%) */
+	long place;			/* 1 = best; 0 = not ranked */
+};
+struct report_state;
+struct report {
+	struct policy *pol;
+	struct period per[3];		/* this period, the one before, a year before */
+	long workdays[3];
+	int stage;			/* what on_time measures (stats_stage) */
+	time_t now;
+	struct stats *total[3];		/* each period as one group */
+	long repeat[3];
+	char **by;
+	size_t nby;
+	struct stats **breakdown;	/* this period, by each [report] by field */
+	struct stats *dept;
+	struct rank *rank;		/* ranked first, best first */
+	size_t nrank, nranked;
+	long *trend;			/* tickets per day (month) or month */
+	size_t ntrend;
+	struct tally category, causes, measures, clusters, vdept;
+	long (*viol)[RV_N];		/* rule violations by vdept (tickets by department) */
+	long checked[RV_N];		/* tickets each rule applied to */
+	int returns_timed;		/* the journal told when returns were */
+	struct idlist overdue, escalated, repeats, vids[RV_N];
+	struct rec **cases;		/* the typical cases shown, by id */
+	size_t ncases;
+	long cases_total;
+	struct report_state *st;
+};
+struct report *report_new(struct policy *pol, const struct period *p, int stage, time_t now);
+void report_add(struct report *r, struct rec *t);
+void report_journal(struct report *r, const char *path);
+void report_finish(struct report *r);
+void report_free(struct report *r);
+size_t tally_len(const struct tally *t);
+const char *tally_key(const struct tally *t, size_t i);
+long tally_count(const struct tally *t, size_t i);
+double wilson_lower(long num, long den);
+
+/* doc.c: a document of headings, tables, charts and lists, as txt or
+ * Markdown; html.c: the same as one self-contained HTML file */
+enum doc_fmt { DOC_TXT, DOC_MD, DOC_HTML };
+struct doc_table {
+	size_t ncols, nrows;
+	const char **cols;
+	char **cells;			/* nrows * ncols, row after row */
+	unsigned char *marked;		/* per cell: misses a target; or NULL */
+	const unsigned char *right;	/* per column: numbers, right-aligned */
+};
+enum doc_chart_kind { CHART_COLUMNS, CHART_BARS, CHART_RATES };
+struct doc_chart {
+	enum doc_chart_kind kind;	/* trend, counts, rates with a bound */
+	const char *title, *id;
+	size_t n;
+	char **labels;
+	double *values;
+	double *bounds;			/* CHART_RATES: a tick per bar, or NULL */
+	unsigned char *marked;		/* per bar: misses a target, or NULL */
+	double target;			/* CHART_RATES: a line, or < 0 for none */
+};
+struct doc;
+struct doc *doc_new(FILE *fp, enum doc_fmt fmt);
+void doc_title(struct doc *d, const char *title, const char *subtitle);
+void doc_section(struct doc *d, const char *title);
+void doc_subsection(struct doc *d, const char *title);
+void doc_text(struct doc *d, const char *text);
+void doc_table(struct doc *d, const struct doc_table *t);
+void doc_ids(struct doc *d, const char *label, const struct idlist *l);
+void doc_chart(struct doc *d, const struct doc_chart *c);
+void doc_verbatim(struct doc *d, const char *text);
+void doc_end(struct doc *d);
+struct doc_ops {
+	void (*title)(FILE *, const char *, const char *);
+	void (*section)(FILE *, int, const char *);
+	void (*text)(FILE *, const char *);
+	void (*table)(FILE *, const struct doc_table *);
+	void (*ids)(FILE *, const char *, const struct idlist *);
+	void (*chart)(FILE *, const struct doc_chart *);
+	void (*verbatim)(FILE *, const char *);
+	void (*end)(FILE *);
+};
+extern const struct doc_ops html_ops;
+
+/* render.c: the sections of a period report, in order */
+struct render_opts { int reveal; const char *notes; };
+void report_render(const struct report *r, struct doc *d, const struct render_opts *o);
 
 #endif

@@ -38,7 +38,8 @@ struct run {
 	char **header;		/* the CSV header of the output */
 	size_t nheader;
 	struct buf journal;
-	struct rec *old;
+	struct rec *old;	/* the ticket as last journaled */
+	int stepped;		/* update_step journaled part of this change */
 	struct buf err;
 };
 
@@ -118,18 +119,35 @@ change_one(struct run *r, struct rec *t, const char *where)
 	char now[TIMEBUF];
 
 	rec_copy(r->old, t);
+	r->stepped = 0;
 	int what = u->change(u->arg, t, where);
-	if (what == UPD_SAME || rec_same_values(r->old, t))
+	if (what == UPD_SAME || (!r->stepped && rec_same_values(r->old, t)))
 		return UPD_SAME;
 	rec_set(t, "updated_at", time_format(u->co->now, now));
-	if (u->co->store && !u->sel->from_stdin) {
-		struct journal_ctx jc = { u->co->actor, progname, u->co->now_str };
-		journal_line(&r->journal, &jc, rec_str(t, "id"), r->old, t);
-	}
+	update_step(u, t);
 	u->changed++;
 	if (u->on_changed)
 		u->on_changed(u->arg, t);
 	return what;
+}
+
+/*
+ * Journal the change of T made so far as a line of its own.  A change
+ * calls this between steps when a later step undoes what an earlier one
+ * recorded (feedback given, then a dissatisfied visit that reopens and
+ * clears it): the journal keeps both, as SPEC §6 asks.
+ */
+void
+update_step(struct update *u, const struct rec *t)
+{
+	struct run *r = u->run;
+
+	if (!u->co->store || u->sel->from_stdin || rec_same_values(r->old, t))
+		return;
+	struct journal_ctx jc = { u->co->actor, progname, u->co->now_str };
+	journal_line(&r->journal, &jc, rec_str(t, "id"), r->old, t);
+	rec_copy(r->old, t);
+	r->stepped = 1;
 }
 
 /* Name every ticket asked for and not open; return whether there was one. */
@@ -283,6 +301,7 @@ update_run(struct update *u)
 	struct run r = { .u = u };
 	static char *stdin_only[] = { "-" };
 
+	u->run = &r;
 	r.old = rec_new();
 	if (u->co->store && !u->sel->from_stdin)
 		in_store(&r);

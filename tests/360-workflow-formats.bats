@@ -55,3 +55,13 @@ C20261123-000001,dispatch,30,1" ]
 	[ "$output" = "" ]
 	[ "$(wc -l <"$STORE/journal.jsonl")" -eq "$lines_before" ]
 }
+
+@test "feedback and a dissatisfied visit in one command keep the feedback in the journal" {
+	cmp-new -d "$STORE" --summary x >/dev/null
+	cmp-close -d "$STORE" --resolution ok C20261123-000001 >/dev/null
+	run --separate-stderr cmp-close -d "$STORE" --now 2026-11-23T11:00 --feedback phone --satisfaction dissatisfied C20261123-000001
+	[ "$status" -eq 0 ]
+	run --separate-stderr jq -c 'select(.now == "2026-11-23T11:00:00+08:00") | .changes.feedback_at' "$STORE/journal.jsonl"
+	[ "$output" = '["","2026-11-23T11:00:00+08:00"]
+["2026-11-23T11:00:00+08:00",""]' ]
+}
