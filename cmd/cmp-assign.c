@@ -1,7 +1,8 @@
 /*
- * cmp-assign - dispatch (派单), route by the policy's rules, redispatch
- * with a reason (二次派单), hand over inside a department (交办) and
- * return with a reason (退单): SPEC §6.
+ * cmp-assign - the handling phase (SPEC §6): dispatch (派单), route by
+ * the policy's rules, redispatch with a reason (二次派单), hand over inside
+ * a department (交办), return with a reason (退单), progress notes
+ * (处理进度) perhaps told to the customer, and corrections (-s).
  *
  * The first responder never changes: whoever registered the complaint
  * owns it until it is solved.  A return puts the ticket back to new
@@ -14,8 +15,9 @@
 #include "cmp.h"
 
 static const char usage[] =
-    "usage: cmp-assign [-d DIR] (--dept D [--to PERSON] | --to PERSON | --auto |\n"
-    "                  --return) [--reason TEXT] [--ids-from FILE]\n"
+    "usage: cmp-assign [-d DIR] [--dept D [--to PERSON] | --to PERSON | --auto |\n"
+    "                  --return] [--reason TEXT] [--note TEXT [--told CHANNEL]]\n"
+    "                  [--eta TIME] [-s FIELD=VALUE]... [--ids-from FILE]\n"
     "                  [common options] [ID... | -]\n";
 
 static const char help[] =
@@ -35,6 +37,14 @@ static const char help[] =
     "      --return         return an assigned ticket (退单): new again, counted\n"
     "      --reason TEXT    why: needed by --return and by every dispatch after\n"
     "                       the first (二次派单)\n"
+    "      --note TEXT      a progress note (处理进度) on any open ticket; the\n"
+    "                       first after receipt or a reopening meets the reply\n"
+    "                       stage (with reply_by = told, only a told note)\n"
+    "      --told CHANNEL   the note was given to the customer by phone, sms,\n"
+    "                       email or counter\n"
+    "      --eta TIME       the resolution time promised to the customer\n"
+    "  -s FIELD=VALUE       correct an intake or extra field; the deadlines not\n"
+    "                       yet met are counted again\n"
     "      --ids-from FILE  select the ids in FILE (- is standard input)\n"
     "\n"
     "Exit status: 0 done, 1 nothing selected (--auto: nothing routed), 64 a\n"
@@ -42,17 +52,29 @@ static const char help[] =
     "is changed then).\n"
     "\n";
 
-enum { OPT_DEPT = 0x200, OPT_TO, OPT_AUTO, OPT_RETURN, OPT_REASON, OPT_IDS_FROM };
+enum { OPT_DEPT = 0x200, OPT_TO, OPT_AUTO, OPT_RETURN, OPT_REASON, OPT_IDS_FROM,
+	OPT_NOTE, OPT_TOLD, OPT_ETA };
 
-/* The fields a dispatch or a return may add to a record that lacks them. */
+/* The fields this tool may add to a record that lacks them. */
 static const char *const sets[] = { "status", "department", "assignee",
 	"dispatched_at", "assigned_at", "handed_at", "dispatches", "returns",
-	"reason", "updated_at", NULL };
+	"reason", "dispatch_due", "reply_due", "resolve_due", "replied_at",
+	"progress", "progress_at", "told_at", "told_channel", "eta",
+	"updated_at", NULL };
+
+/* -s corrects what was registered: intake fields and extra fields. */
+static int
+correctable(const char *field)
+{
+	return field_is_intake(field) || strcmp(field, "received_at") == 0 || !field_is_canonical(field);
+}
 
 struct assign {
 	struct common co;
 	struct policy *pol;
 	const char *dept, *to, *reason;
+	const char *note, *told, *eta;
+	struct rec *set;	/* -s corrections */
 	int autoroute, ret;
 	size_t selected, unrouted;
 	struct buf ids;		/* the changed tickets, to print */
@@ -83,16 +105,12 @@ dispatch(struct assign *a, struct rec *t, const char *where, const char *dept, c
 	return 1;
 }
 
-static int
-change(void *arg, struct rec *t, const char *where)
+/* Dispatch, hand over, route or return T, as the options say. */
+static void
+handle(struct assign *a, struct rec *t, const char *where, const char *now)
 {
-	struct assign *a = arg;
 	const char *status = rec_str(t, "status");
-	char now[TIMEBUF];
-	int changed = 0;
 
-	a->selected++;
-	time_format(a->co.now, now);
 	if (strcmp(status, "new") != 0 && strcmp(status, "assigned") != 0)
 		ticket_refuse(where, t, "only a new or assigned ticket is dispatched");
 	if (a->ret) {
@@ -104,39 +122,87 @@ change(void *arg, struct rec *t, const char *where)
 		rec_set(t, "department", "");
 		rec_set(t, "assignee", "");
 		rec_set(t, "handed_at", "");
-		return UPD_CHANGED;
+		return;
 	}
 	const char *dept = a->dept;
+	int dispatched = 0;
 	if (a->autoroute) {
-		if (strcmp(status, "new") != 0) {
-			warnx("%s: not routed: already assigned to %s", where, rec_str(t, "department"));
+		const char *why = NULL;
+		if (strcmp(status, "new") != 0)
+			why = "already assigned";
+		else if (ticket_count(t, "dispatches") > 0 && !a->reason)
+			why = "returned before; dispatch it with --reason";
+		else if (!(dept = policy_route(a->pol, t)))
+			why = "no routing rule matches";
+		if (why) {
+			warnx("%s: not routed: %s", where, why);
 			a->unrouted++;
-			return UPD_SAME;
-		}
-		if (ticket_count(t, "dispatches") > 0 && !a->reason) {
-			warnx("%s: not routed: returned before; dispatch it with --reason", where);
-			a->unrouted++;
-			return UPD_SAME;
-		}
-		dept = policy_route(a->pol, t);
-		if (!dept) {
-			warnx("%s: not routed: no routing rule matches", where);
-			a->unrouted++;
-			return UPD_SAME;
+			return;
 		}
 	}
 	if (dept)
-		changed = dispatch(a, t, where, dept, now);
+		dispatched = dispatch(a, t, where, dept, now);
 	if (a->to) {
 		if (strcmp(rec_str(t, "status"), "assigned") != 0)
 			ticket_refuse(where, t, "a handover (--to) needs a dispatched ticket: give --dept too");
-		if (changed || strcmp(rec_str(t, "assignee"), a->to) != 0) {
+		if (dispatched || strcmp(rec_str(t, "assignee"), a->to) != 0) {
 			rec_set(t, "assignee", a->to);
-			rec_set(t, "handed_at", changed ? rec_str(t, "assigned_at") : now);
-			changed = 1;
+			rec_set(t, "handed_at", dispatched ? rec_str(t, "assigned_at") : now);
 		}
 	}
-	return changed ? UPD_CHANGED : UPD_SAME;
+}
+
+/*
+ * A progress note (处理进度), perhaps given to the customer: the first
+ * note after receipt or a reopening meets the reply stage, or with
+ * reply_by = told only a note told to the customer does.
+ */
+static void
+note(struct assign *a, struct rec *t, const char *now)
+{
+	struct duration reply_by;
+
+	if (a->note) {
+		rec_set(t, "progress", a->note);
+		rec_set(t, "progress_at", now);
+	}
+	if (a->told) {
+		rec_set(t, "told_at", now);
+		rec_set(t, "told_channel", a->told);
+	}
+	if (a->eta)
+		rec_set(t, "eta", a->eta);
+	policy_sla(a->pol, t, "reply_by", &reply_by);
+	if (a->note && !*rec_str(t, "replied_at") && (reply_by.n == 0 || a->told))
+		rec_set(t, "replied_at", now);
+}
+
+/* Corrections (-s): intake and extra fields; deadlines counted again. */
+static void
+correct(struct assign *a, struct rec *t)
+{
+	for (size_t i = 0; i < a->set->n; i++)
+		rec_setn(t, a->set->f[i].name, a->set->f[i].val, a->set->f[i].vlen);
+	if (a->set->n)
+		deadlines_recount(a->pol, t);
+}
+
+static int
+change(void *arg, struct rec *t, const char *where)
+{
+	struct assign *a = arg;
+	const char *status = rec_str(t, "status");
+	char now[TIMEBUF];
+
+	a->selected++;
+	time_format(a->co.now, now);
+	if (strcmp(status, "new") != 0 && strcmp(status, "assigned") != 0 && strcmp(status, "resolved") != 0)
+		ticket_refuse(where, t, "only an open ticket can be changed");
+	correct(a, t);
+	if (a->ret || a->dept || a->autoroute || a->to)
+		handle(a, t, where, now);
+	note(a, t, now);
+	return UPD_CHANGED;
 }
 
 static void
@@ -159,6 +225,9 @@ main(int argc, char **argv)
 		{ "return", no_argument, NULL, OPT_RETURN },
 		{ "reason", required_argument, NULL, OPT_REASON },
 		{ "ids-from", required_argument, NULL, OPT_IDS_FROM },
+		{ "note", required_argument, NULL, OPT_NOTE },
+		{ "told", required_argument, NULL, OPT_TOLD },
+		{ "eta", required_argument, NULL, OPT_ETA },
 		{ 0 }
 	};
 	struct assign a = { 0 };
@@ -167,7 +236,8 @@ main(int argc, char **argv)
 
 	setprogname(argv[0]);
 	common_init(&a.co, usage);
-	while ((ch = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
+	a.set = rec_new();
+	while ((ch = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "s:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_DEPT: a.dept = optarg; break;
 		case OPT_TO: a.to = optarg; break;
@@ -175,14 +245,24 @@ main(int argc, char **argv)
 		case OPT_RETURN: a.ret = 1; break;
 		case OPT_REASON: a.reason = optarg; break;
 		case OPT_IDS_FROM: ids_from = optarg; break;
+		case OPT_NOTE: a.note = optarg; break;
+		case OPT_TOLD: a.told = optarg; break;
+		case OPT_ETA: a.eta = optarg; break;
+		case 's':
+			set_option(a.set, optarg, correctable, "only intake and extra fields are corrected with -s");
+			break;
 		default: common_option(&a.co, ch, optarg, help, argv);
 		}
 	}
 	common_finish(&a.co);
 	if (a.ret + a.autoroute + !!a.dept > 1)
 		usage_error(NULL, "--dept, --auto and --return exclude each other");
-	if (!a.ret && !a.autoroute && !a.dept && !a.to)
-		usage_error(NULL, "nothing to do: give --dept, --to, --auto or --return");
+	if (!a.ret && !a.autoroute && !a.dept && !a.to && !a.note && !a.eta && !a.set->n)
+		usage_error(NULL, "nothing to do: give --dept, --to, --auto, --return, --note, --eta or -s");
+	if (a.told && !a.note)
+		usage_error(NULL, "--told says how a note was given: give --note too");
+	if (a.note && !*a.note)
+		usage_error(NULL, "--note: empty");
 	if (a.ret && a.to)
 		usage_error(NULL, "--return takes the ticket from its department: no --to");
 	if (a.ret && (!a.reason || !*a.reason))
@@ -192,22 +272,43 @@ main(int argc, char **argv)
 	if ((a.dept && !*a.dept) || (a.to && !*a.to))
 		usage_error(NULL, "%s: empty", a.dept && !*a.dept ? "--dept" : "--to");
 	a.pol = policy_load(a.co.config, a.co.store);
-	const char *bad = a.dept ? policy_check_value(a.pol, "department", a.dept) : NULL;
-	if (bad)
-		usage_error(NULL, "--dept: \"%s\" is not one of %s", a.dept, bad);
+	check_option(a.pol, "--dept", "department", a.dept);
+	check_option(a.pol, "--told", "told_channel", a.told);
+	char eta[TIMEBUF], received[TIMEBUF];
+	time_t t;
+	if (a.eta && time_parse(a.eta, &t) != 0)
+		usage_error(NULL, "--eta: \"%s\": expected a time such as 2026-11-25T18:00", a.eta);
+	if (a.eta)
+		a.eta = time_format(t, eta);
+	for (size_t i = 0; i < a.set->n; i++) {
+		struct field *f = &a.set->f[i];
+		check_option(a.pol, f->name, f->name, f->val);
+		if (strcmp(f->name, "received_at") != 0)
+			continue;
+		if (time_parse(f->val, &t) != 0 || t > a.co.now)
+			usage_error(NULL, "received_at: \"%s\": expected a time no later than now", f->val);
+		rec_set(a.set, "received_at", time_format(t, received));
+	}
+	char **extra = xcalloc(a.set->n + 1, sizeof *extra);
+	size_t nextra = 0;
+	for (size_t i = 0; i < a.set->n; i++)
+		if (!field_is_canonical(a.set->f[i].name))
+			extra[nextra++] = a.set->f[i].name;
 
 	struct selection sel;
 	selection_parse(&sel, &a.co, argv + optind, (size_t)(argc - optind), ids_from);
 	if (selection_empty(&sel, &a.co))
 		usage_error(NULL, "no ticket selected: give ids, --ids-from or --where (nothing is changed by accident)");
 	struct update u = { .co = &a.co, .pol = a.pol, .sel = &sel, .sets = sets,
-		.change = change, .on_changed = changed, .arg = &a };
+		.extra = extra, .nextra = nextra, .change = change, .on_changed = changed, .arg = &a };
 	update_run(&u);
 	if (a.co.store && !sel.from_stdin)
 		fwrite(a.ids.s ? a.ids.s : "", 1, a.ids.len, stdout);
 	fshut(stdout, "stdout");
 
 	buf_free(&a.ids);
+	free(extra);
+	rec_free(a.set);
 	idset_free(sel.ids);
 	where_free(a.co.where);
 	policy_free(a.pol);

@@ -168,29 +168,11 @@ changed(void *arg, const struct rec *t)
 	buf_addc(&c->ids, '\n');
 }
 
-/* -s FIELD=VALUE: extra fields only; canonical ones have their own steps. */
-static void
-parse_set(struct closing *c, const char *arg)
+/* -s sets extra fields only: canonical ones have their own steps. */
+static int
+is_extra(const char *field)
 {
-	const char *eq = strchr(arg, '=');
-
-	if (!eq || eq == arg)
-		usage_error(NULL, "-s: \"%s\": expected FIELD=VALUE", arg);
-	char *name = xstrndup(arg, (size_t)(eq - arg));
-	if (field_is_canonical(name))
-		usage_error(NULL, "-s: \"%s\" is a canonical field: only extra fields are set with -s", name);
-	rec_set(c->extra, name, eq + 1);
-	free(name);
-}
-
-/* A value checked against the policy's list for FIELD: a usage error if not in it. */
-static void
-check_option(const struct policy *p, const char *opt, const char *field, const char *value)
-{
-	const char *bad = value ? policy_check_value(p, field, value) : NULL;
-
-	if (bad)
-		usage_error(NULL, "%s: \"%s\" is not one of %s", opt, value, bad);
+	return !field_is_canonical(field);
 }
 
 int
@@ -231,7 +213,7 @@ main(int argc, char **argv)
 		case OPT_REOPEN: c.reopen = 1; break;
 		case OPT_REASON: c.reason = optarg; break;
 		case OPT_IDS_FROM: ids_from = optarg; break;
-		case 's': parse_set(&c, optarg); break;
+		case 's': set_option(c.extra, optarg, is_extra, "a canonical field: only extra fields are set with -s"); break;
 		default: common_option(&c.co, ch, optarg, help, argv);
 		}
 	}

@@ -172,6 +172,7 @@ int ticket_time(const struct rec *t, const char *field, time_t *out);
 int deadline_after(const struct policy *p, const struct rec *t, const char *key, time_t from, time_t *out);
 void deadlines_new(const struct policy *p, struct rec *t, time_t received);
 void deadlines_reopen(const struct policy *p, struct rec *t, time_t at);
+void deadlines_recount(const struct policy *p, struct rec *t);
 int due_of(struct policy *p, const struct rec *t, time_t now, struct due *d);
 
 /* ticket.c: the small steps of the workflow on one ticket */
@@ -355,6 +356,8 @@ void common_finish(struct common *c);
 _Noreturn void usage_error(const char *usage, const char *fmt, ...);
 long parse_long(const char *s, const char *what, long min, long max);
 double parse_seconds(const char *s, const char *what);
+void set_option(struct rec *into, const char *arg, int (*allowed)(const char *field), const char *why);
+void check_option(const struct policy *p, const char *opt, const char *field, const char *value);
 
 /* policy.c, continued: the keys of [report] and [targets] (SPEC §5) */
 long policy_rank_min(const struct policy *p);

@@ -140,3 +140,26 @@ due_of(struct policy *p, const struct rec *t, time_t now, struct due *d)
 	}
 	return 1;
 }
+
+/*
+ * Count again the deadlines of T not yet met, after a correction of what
+ * they depend on (severity, category, vip, received_at or any field of a
+ * [sla.FIELD.VALUE] section): as cmp-new would have set them.  A reopened
+ * ticket's deadlines were counted from the reopening and stay.
+ */
+void
+deadlines_recount(const struct policy *p, struct rec *t)
+{
+	time_t received;
+
+	if (!ticket_time(t, "received_at", &received))
+		return;
+	if (!*rec_str(t, "dispatched_at"))
+		set_due(p, t, "dispatch_due", "dispatch", received);
+	if (ticket_count(t, "reopens") > 0)
+		return;
+	if (!*rec_str(t, "replied_at"))
+		set_due(p, t, "reply_due", "reply", received);
+	if (!*rec_str(t, "resolved_at"))
+		set_due(p, t, "resolve_due", "resolve", received);
+}

@@ -181,3 +181,31 @@ common_finish(struct common *c)
 	} else
 		c->now = time(NULL);
 }
+
+/*
+ * -s FIELD=VALUE into the record INTO, for a tool that lets ALLOWED
+ * fields be set that way; any other field is a usage error saying WHY.
+ */
+void
+set_option(struct rec *into, const char *arg, int (*allowed)(const char *field), const char *why)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq || eq == arg)
+		usage_error(NULL, "-s: \"%s\": expected FIELD=VALUE", arg);
+	char *name = xstrndup(arg, (size_t)(eq - arg));
+	if (!allowed(name))
+		usage_error(NULL, "-s: \"%s\": %s", name, why);
+	rec_set(into, name, eq + 1);
+	free(name);
+}
+
+/* VALUE of option OPT checked against the policy's list for FIELD (64). */
+void
+check_option(const struct policy *p, const char *opt, const char *field, const char *value)
+{
+	const char *bad = value ? policy_check_value(p, field, value) : NULL;
+
+	if (bad)
+		usage_error(NULL, "%s: \"%s\" is not one of %s", opt, value, bad);
+}
