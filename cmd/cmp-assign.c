@@ -55,12 +55,24 @@ static const char help[] =
 enum { OPT_DEPT = 0x200, OPT_TO, OPT_AUTO, OPT_RETURN, OPT_REASON, OPT_IDS_FROM,
 	OPT_NOTE, OPT_TOLD, OPT_ETA };
 
-/* The fields this tool may add to a record that lacks them. */
-static const char *const sets[] = { "status", "department", "assignee",
+/*
+ * The fields each kind of step may add to a record that lacks them, so
+ * that a filter's CSV output grows only by what the command can set.
+ */
+static const char *const dispatch_fields[] = { "status", "department", "assignee",
 	"dispatched_at", "assigned_at", "handed_at", "dispatches", "returns",
-	"reason", "dispatch_due", "reply_due", "resolve_due", "replied_at",
-	"progress", "progress_at", "told_at", "told_channel", "eta",
-	"updated_at", NULL };
+	"reason", NULL };
+static const char *const note_fields[] = { "progress", "progress_at",
+	"replied_at", "told_at", "told_channel", "eta", NULL };
+static const char *const correction_fields[] = { "dispatch_due", "reply_due",
+	"resolve_due", NULL };
+
+static void
+add_fields(char ***v, size_t *n, const char *const *names)
+{
+	for (size_t i = 0; names[i]; i++)
+		names_union(v, n, names[i]);
+}
 
 /* -s corrects what was registered: intake fields and extra fields. */
 static int
@@ -127,15 +139,16 @@ handle(struct assign *a, struct rec *t, const char *where, const char *now)
 	const char *dept = a->dept;
 	int dispatched = 0;
 	if (a->autoroute) {
-		const char *why = NULL;
+		char *why = NULL;
 		if (strcmp(status, "new") != 0)
-			why = "already assigned";
+			why = xasprintf("already assigned to %s", rec_str(t, "department"));
 		else if (ticket_count(t, "dispatches") > 0 && !a->reason)
-			why = "returned before; dispatch it with --reason";
+			why = xstrdup("returned before; dispatch it with --reason");
 		else if (!(dept = policy_route(a->pol, t)))
-			why = "no routing rule matches";
+			why = xstrdup("no routing rule matches");
 		if (why) {
 			warnx("%s: not routed: %s", where, why);
+			free(why);
 			a->unrouted++;
 			return;
 		}
@@ -289,17 +302,23 @@ main(int argc, char **argv)
 			usage_error(NULL, "received_at: \"%s\": expected a time no later than now", f->val);
 		rec_set(a.set, "received_at", time_format(t, received));
 	}
-	char **extra = xcalloc(a.set->n + 1, sizeof *extra);
+	char **extra = NULL;
 	size_t nextra = 0;
+	if (a.dept || a.to || a.autoroute || a.ret)
+		add_fields(&extra, &nextra, dispatch_fields);
+	if (a.note || a.eta)
+		add_fields(&extra, &nextra, note_fields);
+	if (a.set->n)
+		add_fields(&extra, &nextra, correction_fields);
 	for (size_t i = 0; i < a.set->n; i++)
-		if (!field_is_canonical(a.set->f[i].name))
-			extra[nextra++] = a.set->f[i].name;
+		names_union(&extra, &nextra, a.set->f[i].name);
+	names_union(&extra, &nextra, "updated_at");
 
 	struct selection sel;
 	selection_parse(&sel, &a.co, argv + optind, (size_t)(argc - optind), ids_from);
 	if (selection_empty(&sel, &a.co))
 		usage_error(NULL, "no ticket selected: give ids, --ids-from or --where (nothing is changed by accident)");
-	struct update u = { .co = &a.co, .pol = a.pol, .sel = &sel, .sets = sets,
+	struct update u = { .co = &a.co, .pol = a.pol, .sel = &sel,
 		.extra = extra, .nextra = nextra, .change = change, .on_changed = changed, .arg = &a };
 	update_run(&u);
 	if (a.co.store && !sel.from_stdin)
@@ -307,7 +326,7 @@ main(int argc, char **argv)
 	fshut(stdout, "stdout");
 
 	buf_free(&a.ids);
-	free(extra);
+	names_free(extra, nextra);
 	rec_free(a.set);
 	idset_free(sel.ids);
 	where_free(a.co.where);

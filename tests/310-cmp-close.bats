@@ -279,7 +279,7 @@ $C|closed|2026-11-28T10:00:00+08:00|客户无法联系|" ]
 	run --separate-stderr cmp-close -d "$STORE" -s attitude=9 "$B"
 	assert_refused 64 'cmp-close: attitude: "9" is not one of 1, 2, 3, 4, 5'
 	run --separate-stderr cmp-close -d "$STORE" -s severity=urgent "$B"
-	assert_refused 64 'cmp-close: -s: "severity" is a canonical field: only extra fields are set with -s'
+	assert_refused 64 'cmp-close: -s: "severity": a canonical field: only extra fields are set with -s'
 	run --separate-stderr cmp-close -d "$STORE" -s =4 "$B"
 	assert_refused 64 'cmp-close: -s: "=4": expected FIELD=VALUE'
 	run --separate-stderr cmp-close -d "$STORE" -s attitude "$B"
