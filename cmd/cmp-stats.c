@@ -50,6 +50,17 @@ split_list(const char *list, size_t *n, const char *opt)
 			usage_error(NULL, "%s: \"%s\": an empty field name", opt, list);
 		v = xrealloc(v, (*n + 1) * sizeof *v);
 		v[(*n)++] = xstrndup(s, len);
+		/*
+		 * A key named twice, or like a column, would share one field of
+		 * the output record with it: the key lost, and a table reading
+		 * past the record's cells.
+		 */
+		for (size_t i = 0; i + 1 < *n; i++)
+			if (strcmp(v[i], v[*n - 1]) == 0)
+				usage_error(NULL, "%s: \"%s\" is named twice", opt, v[i]);
+		for (size_t i = 0; stats_columns[i]; i++)
+			if (strcmp(stats_columns[i], v[*n - 1]) == 0)
+				usage_error(NULL, "%s: \"%s\" is a column of the output", opt, v[*n - 1]);
 		if (!s[len])
 			return v;
 		s += len + 1;
@@ -70,6 +81,10 @@ static void
 print_table(const struct stats *s)
 {
 	size_t nby;
+
+	/* Nothing counted, nothing printed: as the records, and as cmp-ls --table. */
+	if (stats_ngroups(s) == 0)
+		return;
 	char **by = stats_by(s, &nby);
 	size_t ncols = nby;
 	while (stats_columns[ncols - nby])
@@ -128,7 +143,7 @@ main(int argc, char **argv)
 	char **by = NULL;
 	size_t nby = 0;
 	const char *from = NULL, *to = NULL;
-	int stage = stats_stage("resolve"), table = 0, partial = 0, merge = 0, ch;
+	int stage = stats_stage("resolve"), stage_given = 0, table = 0, partial = 0, merge = 0, ch;
 
 	setprogname(argv[0]);
 	common_init(&co, usage);
@@ -143,6 +158,7 @@ main(int argc, char **argv)
 		case OPT_STAGE:
 			if ((stage = stats_stage(optarg)) < 0)
 				usage_error(NULL, "--stage: \"%s\" is not one of dispatch, reply, resolve, feedback", optarg);
+			stage_given = 1;
 			break;
 		case OPT_TABLE: table = 1; break;
 		case OPT_PARTIAL: partial = 1; break;
@@ -153,7 +169,8 @@ main(int argc, char **argv)
 	common_finish(&co);
 	if (partial && (table || merge))
 		usage_error(NULL, "--partial writes records for --merge: no --table or --merge");
-	if (merge && (by || from || to || co.where))
+	/* --stage too: the partials carry theirs, and one given here would be silently ignored. */
+	if (merge && (by || stage_given || from || to || co.where))
 		usage_error(NULL, "--merge takes --by, --stage, --from, --to and --where from the partials");
 	time_t tfrom = from ? parse_time_option("--from", from) : 0;
 	time_t tto = to ? parse_time_option("--to", to) : 0;

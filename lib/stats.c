@@ -421,27 +421,44 @@ stats_row(const struct stats *s, size_t i, struct rec *out)
  * The partial aggregate, as records to W: a "group" record per group
  * (keys, counters, the seconds of its stage) and a "contact" record per
  * repeat candidate.  Each record names the --by fields and the stage, so
- * that --merge needs neither and refuses partials that do not fit.
+ * that --merge needs neither and refuses partials that do not fit.  A --by
+ * field named like a field of the record is a usage error (exit 64).
  */
 void
 stats_write_partial(const struct stats *s, struct writer *w)
 {
+	static const char *const head[] = { "kind", "by", "stage" };
+	static const char *const tail[] = { "seconds", "who", "at", "tie", "in" };
 	struct rec *r = rec_new();
 	struct buf by = { 0 }, secs = { 0 }, err = { 0 };
 	char buf[64];
 
+	/*
+	 * A key named like a field of the partial record would overwrite it
+	 * (or be overwritten), and the merge would count garbage: refuse it
+	 * as a usage error (64) before writing anything.
+	 */
+	for (size_t k = 0; k < s->nby; k++) {
+		int clash = 0;
+		for (size_t i = 0; i < 3; i++)
+			clash |= strcmp(s->by[k], head[i]) == 0;
+		for (size_t i = 0; i < 5; i++)
+			clash |= strcmp(s->by[k], tail[i]) == 0;
+		for (size_t i = 0; counter_names[i]; i++)
+			clash |= strcmp(s->by[k], counter_names[i]) == 0;
+		if (clash)
+			die(EX_USAGE, "--by: \"%s\" is a field of the --partial record: not a key of one", s->by[k]);
+	}
 	for (size_t k = 0; k < s->nby; k++)
 		buf_printf(&by, "%s%s", k ? "," : "", s->by[k]);
 	char **header = NULL;
 	size_t nh = 0;
-	static const char *const head[] = { "kind", "by", "stage" };
 	for (size_t i = 0; i < 3; i++)
 		names_union(&header, &nh, head[i]);
 	for (size_t k = 0; k < s->nby; k++)
 		names_union(&header, &nh, s->by[k]);
 	for (size_t i = 0; counter_names[i]; i++)
 		names_union(&header, &nh, counter_names[i]);
-	static const char *const tail[] = { "seconds", "who", "at", "tie", "in" };
 	for (size_t i = 0; i < 5; i++)
 		names_union(&header, &nh, tail[i]);
 	writer_set_header(w, header, nh);
