@@ -16,7 +16,7 @@ CFLAGS   ?= -O2 -g
 PKGS      = jansson inih libutf8proc
 override CPPFLAGS += -D_GNU_SOURCE -DCMP_VERSION='"$(VERSION)"' -DSHAREDIR='"$(SHAREDIR)"' -Ilib
 override CFLAGS   += -std=c17 -Wall -Wextra $(shell pkg-config --cflags $(PKGS))
-LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS))
+LDLIBS    = -lcsv -lcrypto $(shell pkg-config --libs $(PKGS)) -lm
 
 ifeq ($(SAN),1)
 O = build-san
@@ -26,7 +26,7 @@ else
 O = build
 endif
 
-TOOLS = cmp-new cmp-assign cmp-close cmp-due cmp-stats cmp-ls
+TOOLS = cmp-new cmp-assign cmp-close cmp-due cmp-stats cmp-ls cmp-report
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_conf.o
 BINS = $(TOOLS:%=$(O)/bin/%)

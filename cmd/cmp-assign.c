@@ -190,14 +190,32 @@ note(struct assign *a, struct rec *t, const char *now)
 		rec_set(t, "replied_at", now);
 }
 
-/* Corrections (-s): intake and extra fields; deadlines counted again. */
+/*
+ * Corrections (-s): intake and extra fields; the deadlines whose rule the
+ * correction alters are counted again.  A deadline counted the same from
+ * the ticket before and after the correction keeps its stored value, so
+ * fixing a typo in the summary does not move deadlines to a policy
+ * changed since the registration.
+ */
 static void
 correct(struct assign *a, struct rec *t)
 {
+	static const char *const dues[] = { "dispatch_due", "reply_due", "resolve_due" };
+
+	if (!a->set->n)
+		return;
+	struct rec *was = rec_new(), *is = rec_new();
+	rec_copy(was, t);
 	for (size_t i = 0; i < a->set->n; i++)
 		rec_setn(t, a->set->f[i].name, a->set->f[i].val, a->set->f[i].vlen);
-	if (a->set->n)
-		deadlines_recount(a->pol, t);
+	rec_copy(is, t);
+	deadlines_recount(a->pol, was);
+	deadlines_recount(a->pol, is);
+	for (size_t i = 0; i < sizeof dues / sizeof *dues; i++)
+		if (strcmp(rec_str(was, dues[i]), rec_str(is, dues[i])) != 0)
+			rec_set(t, dues[i], rec_str(is, dues[i]));
+	rec_free(was);
+	rec_free(is);
 }
 
 static int

@@ -5,7 +5,9 @@
  * files; field options then apply to every record.  Each ticket gets an
  * id, created_at, status new, its first responder and the deadlines of the
  * policy.  With a store the batch is added all or nothing and the new ids
- * are printed; without one the new records are printed.
+ * are printed; without one the new records are printed.  --import brings
+ * in a legacy log instead (lib/import.c): mapped, decoded, its history
+ * kept, its bad rows rejected and its duplicates skipped.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,11 @@ static const char usage[] =
     "               [--location L] [--product P] [--category C]\n"
     "               [--severity general|complex|urgent] [--summary TEXT]\n"
     "               [--expect TEXT] [--received TIME] [--by PERSON]\n"
-    "               [-s FIELD=VALUE]... [common options] [FILE...]\n";
+    "               [-s FIELD=VALUE]... [common options] [FILE...]\n"
+    "       cmp-new --import FILE [--map SPEC]... [--map-file FILE]...\n"
+    "               [--encoding ENC] [--date-format FMT]... [--key COLS]\n"
+    "               [--source-name NAME] [--rejects FILE] [field options]\n"
+    "               [-s FIELD=VALUE]... [common options]\n";
 
 static const char help[] =
     "Register complaints: one from the field options, or one for each record\n"
@@ -39,6 +45,20 @@ static const char help[] =
     "      --received TIME when it was received (default: now)\n"
     "      --by PERSON     the first responder (default: the actor)\n"
     "  -s FIELD=VALUE      any intake field, or an extra field\n"
+    "\n"
+    "Import of a legacy log, CSV or JSON Lines (these options override the\n"
+    "[options] of a map file; field options set fields on every row):\n"
+    "      --import FILE   import FILE (- is standard input): rows that are\n"
+    "                      wrong are rejected, rows imported before skipped\n"
+    "      --map SPEC      FIELD=COLUMN,... and FIELD:VALUE=VALUE,...\n"
+    "      --map-file FILE columns, values, constants and options (cmp-new(1));\n"
+    "                      repeatable\n"
+    "      --encoding ENC  UTF-8 (default), GB18030, GBK, Big5, auto\n"
+    "      --date-format FMT  a strptime(3) form of the log's times; repeatable\n"
+    "      --key COLS      the fields that tell rows apart (default: all)\n"
+    "      --source-name NAME  the log's name in source (default: its base name)\n"
+    "      --rejects FILE  the rejected rows as CSV: line,reason,raw\n"
+    "  -s FIELD=VALUE      any field but id and source, on every row\n"
     "\n";
 
 /* Option name -> canonical field. */
@@ -60,6 +80,13 @@ accepted(const char *f)
 	return field_is_intake(f) || !field_is_canonical(f) ||
 	    strcmp(f, "received_at") == 0 || strcmp(f, "first_responder") == 0 ||
 	    strcmp(f, "source") == 0;
+}
+
+/* Fields an import may set on every row: any but id and source. */
+static int
+importable(const char *f)
+{
+	return strcmp(f, "id") != 0 && strcmp(f, "source") != 0;
 }
 
 struct ctx {
@@ -143,17 +170,26 @@ make_ticket(struct ctx *c, const struct rec *in, const char *where)
 }
 
 static void
-parse_set(struct rec *opts, const char *arg)
+parse_set(struct rec *opts, const char *arg, int import)
 {
 	const char *eq = strchr(arg, '=');
 
 	if (!eq || eq == arg)
 		usage_error(NULL, "-s: \"%s\": expected FIELD=VALUE", arg);
 	char *name = xstrndup(arg, (size_t)(eq - arg));
-	if (!accepted(name))
+	if (import && !importable(name))
+		usage_error(NULL, "-s: %s cannot be set: the store gives ids, and the import derives source from the row", name);
+	if (!import && !accepted(name))
 		usage_error(NULL, "-s: field \"%s\" is set by the workflow, not at registration", name);
 	rec_set(opts, name, eq + 1);
 	free(name);
+}
+
+static void
+push(char ***v, size_t *n, char *s)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = s;
 }
 
 /* Add the tickets to the store: all or nothing; print their ids. */
@@ -208,8 +244,16 @@ union_header(struct writer *w, struct rec **tickets, size_t n)
 int
 main(int argc, char **argv)
 {
-	static struct option longopts[NFIELD_OPTS + 16] = { COMMON_LONG_OPTIONS };
+	static struct option longopts[NFIELD_OPTS + 32] = { COMMON_LONG_OPTIONS };
+	static const char *const import_longopts[] = {
+		"import", "map", "map-file", "encoding", "date-format", "key",
+		"source-name", "rejects",
+	};
 	struct ctx c = { 0 };
+	struct import im = { .co = &c.co };
+	const char *import_opt = NULL;	/* an import option given, for a usage error */
+	char **sets = NULL;
+	size_t nsets = 0;
 	int ch;
 
 	setprogname(argv[0]);
@@ -219,19 +263,59 @@ main(int argc, char **argv)
 		nl++;
 	for (size_t i = 0; i < NFIELD_OPTS; i++)
 		longopts[nl++] = (struct option){ field_opts[i].opt, required_argument, NULL, 0x200 + (int)i };
+	for (size_t i = 0; i < sizeof import_longopts / sizeof *import_longopts; i++)
+		longopts[nl++] = (struct option){ import_longopts[i], required_argument, NULL, 0x300 + (int)i };
 	c.opts = rec_new();
 	while ((ch = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "s:", longopts, NULL)) != -1) {
 		if (ch >= 0x200 && ch < 0x200 + (int)NFIELD_OPTS)
 			rec_set(c.opts, field_opts[ch - 0x200].field, optarg);
 		else if (ch == 's')
-			parse_set(c.opts, optarg);
-		else
+			push(&sets, &nsets, optarg);
+		else if (ch >= 0x300 && ch < 0x300 + (int)(sizeof import_longopts / sizeof *import_longopts)) {
+			if (ch != 0x300 && !import_opt)
+				import_opt = import_longopts[ch - 0x300];
+			switch (ch - 0x300) {
+			case 0: im.path = optarg; break;
+			case 1: push(&im.maps, &im.nmaps, optarg); break;
+			case 2: push(&im.map_files, &im.nmap_files, optarg); break;
+			case 3: im.encoding = optarg; break;
+			case 4: push(&im.date_fmts, &im.ndate_fmts, optarg); break;
+			case 5: im.key = optarg; break;
+			case 6: im.source_name = optarg; break;
+			case 7: im.rejects = optarg; break;
+			}
+		} else
 			common_option(&c.co, ch, optarg, help, argv);
 	}
 	common_finish(&c.co);
+	for (size_t i = 0; i < nsets; i++)
+		parse_set(c.opts, sets[i], im.path != NULL);
+	free(sets);
 	char **files = argv + optind;
 	size_t nfiles = (size_t)(argc - optind);
 	static char *stdin_only[] = { "-" };
+	if (import_opt && !im.path)
+		usage_error(NULL, "--%s needs --import FILE", import_opt);
+	if (im.path) {
+		if (nfiles > 0)
+			usage_error(NULL, "--import reads one log: \"%s\" is one file too many", files[0]);
+		c.pol = policy_load(c.co.config, c.co.store);
+		for (size_t i = 0; i < c.opts->n; i++) {
+			const char *bad = policy_check_value(c.pol, c.opts->f[i].name, c.opts->f[i].val);
+			if (bad)
+				usage_error(NULL, "%s: \"%s\" is not one of %s", c.opts->f[i].name, c.opts->f[i].val, bad);
+		}
+		im.pol = c.pol;
+		im.sets = c.opts;
+		int status = import_run(&im);
+		free(im.maps);
+		free(im.map_files);
+		free(im.date_fmts);
+		rec_free(c.opts);
+		policy_free(c.pol);
+		fshut(stdout, "stdout");
+		return status;
+	}
 	if (nfiles == 0 && c.opts->n == 0) {
 		if (c.co.store)
 			usage_error(NULL, "nothing to register: give field options, or input files (- for standard input)");

@@ -34,11 +34,14 @@ _cmp_options()
 	cmp-new)
 		echo --channel --name --phone --email --address --customer \
 		    --vip --region --location --product --category --severity \
-		    --summary --expect --received --by -s ;;
+		    --summary --expect --received --by -s --import --map \
+		    --map-file --encoding --date-format --key --source-name \
+		    --rejects ;;
 	cmp-ls)
 		echo --all --ids-from --fields --table --reveal --history ;;
 	cmp-assign)
-		echo --dept --to --auto --return --reason --ids-from ;;
+		echo --dept --to --auto --return --reason --note --told --eta -s \
+		    --ids-from ;;
 	cmp-close)
 		echo --resolution --cause --measures --responsible --feedback \
 		    --satisfaction --comment --force --reopen --reason -s \
@@ -48,7 +51,7 @@ _cmp_options()
 	cmp-stats)
 		echo --by --from --to --stage --table --partial --merge ;;
 	cmp-report)
-		echo --period --format --notes --reveal ;;
+		echo --period --format --notes --reveal --stage ;;
 	esac
 }
 
@@ -99,7 +102,7 @@ _cmp()
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return ;;
-	--config|--ids-from|--notes)
+	--config|--ids-from|--notes|--import|--map-file|--rejects)
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return ;;
@@ -119,6 +122,9 @@ _cmp()
 		return ;;
 	--told)
 		COMPREPLY=($(compgen -W 'phone sms email counter' -- "$cur"))
+		return ;;
+	--encoding)
+		COMPREPLY=($(compgen -W 'UTF-8 GB18030 GBK Big5 auto' -- "$cur"))
 		return ;;
 	--feedback)
 		COMPREPLY=($(compgen -W 'phone sms email' -- "$cur"))
@@ -147,7 +153,8 @@ _cmp()
 	--now|--actor|--wait|--received|--by|--name|--phone|--email|\
 	--address|--customer|--region|--location|--product|--summary|\
 	--expect|--dept|--to|--reason|--note|--eta|--resolution|--cause|\
-	--measures|--responsible|--comment|--soon|--explain|--from|--period)
+	--measures|--responsible|--comment|--soon|--explain|--from|--period|\
+	--map|--date-format|--key|--source-name)
 		return ;;
 	esac
 

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sysexits.h>
 #include <time.h>
@@ -80,6 +81,20 @@ const char *input_name(const struct input *in);
 int input_line(struct input *in, const char **line, size_t *len);
 int input_peek_format(struct input *in);
 long input_lineno(const struct input *in);
+struct decoder;
+void input_set_decoder(struct input *in, struct decoder *dec);
+int input_line_bad(const struct input *in);
+const char *input_problem(const struct input *in);
+long long input_offset(const struct input *in);
+long long input_size(const struct input *in);
+
+/* encoding.c: lines of a legacy encoding (GB18030, GBK, Big5) as UTF-8 */
+struct decoder *decoder_new(const char *name, struct buf *err);
+void decoder_free(struct decoder *d);
+int decoder_line(struct decoder *d, const char *s, size_t n, struct buf *out);
+const char *decoder_name(const struct decoder *d);
+int decoder_is_auto(const struct decoder *d);
+const char *decoder_problem(const struct decoder *d);
 
 /* reader.c: records from CSV or JSON Lines, detected from the first byte */
 enum fmt { FMT_NONE, FMT_CSV, FMT_JSONL };
@@ -93,6 +108,9 @@ const char *reader_error(const struct reader *r);
 long reader_error_line(const struct reader *r);
 int reader_next_or_die(struct reader *r, struct rec *rec);
 char **reader_header(struct reader *r, size_t *n);
+struct reader *reader_open_decoded(const char *path, struct decoder *dec);
+const char *reader_raw(const struct reader *r, size_t *n, long *line);
+const struct input *reader_input(const struct reader *r);
 
 /* csv.c, jsonl.c: the two implementations behind reader.c and writer.c */
 struct csv_in;
@@ -100,11 +118,14 @@ struct csv_in *csv_in_new(struct input *in);
 void csv_in_free(struct csv_in *c);
 int csv_in_next(struct csv_in *c, struct rec *rec, struct buf *err, long *errline);
 char **csv_in_header(struct csv_in *c, size_t *n, struct buf *err, long *errline);
+void csv_in_keep_raw(struct csv_in *c);
+const char *csv_in_raw(const struct csv_in *c, size_t *n, long *line);
 void csv_put_field(FILE *fp, const char *s, size_t n, int alone);
 struct jsonl_in;
 struct jsonl_in *jsonl_in_new(struct input *in);
 void jsonl_in_free(struct jsonl_in *j);
 int jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errline);
+const char *jsonl_in_raw(const struct jsonl_in *j, size_t *n, long *line);
 void jsonl_put_rec(FILE *fp, const struct rec *r);
 
 /* writer.c: records to CSV or JSON Lines */
@@ -195,6 +216,7 @@ struct commit;
 struct commit *commit_begin(const char *store, unsigned mode);
 FILE *commit_replace(struct commit *c, const char *file);
 void commit_append(struct commit *c, const char *file, const char *data, size_t n);
+FILE *commit_append_stream(struct commit *c, const char *file);
 void commit_finish(struct commit *c);
 void commit_abandon(struct commit *c);
 void commit_recover(const char *store, unsigned mode);
@@ -215,6 +237,10 @@ void store_close(struct store *s);
 char **store_files(const struct store *s, int with_archive, size_t *n);
 char **store_union_header(char **files, size_t nfiles, size_t *n);
 void store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n);
+struct store_out;
+struct store_out *store_out_begin(struct store *s, struct commit *c, const char *file, char **names, size_t n);
+void store_out_put(struct store_out *o, const struct rec *t);
+void store_out_end(struct store_out *o);
 
 /* update.c: change tickets in the store, or as a filter */
 enum { UPD_SAME, UPD_CHANGED, UPD_ARCHIVE };
@@ -277,6 +303,80 @@ char **stream_header(struct stream *s, size_t *n);
 /* ids.c: ticket ids unique within a store */
 char *id_day_key(const char *prefix, time_t now);
 char **ids_next(const struct store *s, const char *prefix, time_t now, struct commit *c, size_t count);
+struct idseq;
+struct idseq *idseq_open(const struct store *s, const char *prefix, time_t now);
+const char *idseq_next(struct idseq *q);
+const char *idseq_key(const struct idseq *q);
+long idseq_last(const struct idseq *q);
+void idseq_close(struct idseq *q, struct commit *c);
+
+/* hash.c: SHA-256 by libcrypto */
+#define SHA256_LEN 32
+struct sha256 { void *ctx; };
+void sha256_begin(struct sha256 *h);
+void sha256_add(struct sha256 *h, const void *p, size_t n);
+void sha256_end(struct sha256 *h, unsigned char out[SHA256_LEN]);
+void sha256_of(const void *p, size_t n, unsigned char out[SHA256_LEN]);
+char *sha256_hex(const unsigned char d[SHA256_LEN], char out[2 * SHA256_LEN + 1]);
+
+/* keyset.c: a set of SHA-256 digests (the sources an import has seen) */
+struct keyset;
+struct keyset *keyset_new(void);
+void keyset_free(struct keyset *s);
+int keyset_add(struct keyset *s, const unsigned char key[SHA256_LEN]);
+int keyset_add_text(struct keyset *s, const char *text, size_t n);
+
+/* dates.c: times in the forms of a legacy log (strptime patterns) */
+int date_parse(char *const *fmts, size_t n, const char *s, time_t *out);
+int dates_normalise(char *const *fmts, size_t n, struct rec *r, struct buf *why);
+
+/* mapfile.c: source columns to ticket fields (--map, --map-file) */
+struct colpair { char *field, *from, *to; int star; };
+struct colmap {
+	struct colpair *cols;	/* field <- column (from) */
+	struct colpair *vals;	/* field: value from -> to; star: any other */
+	struct colpair *consts;	/* field = value (from) */
+	size_t ncols, nvals, nconsts;
+	char **date_fmts;	/* the [options] of a map file */
+	size_t ndate_fmts;
+	char *encoding, *key, *source_name;
+};
+struct colmap *colmap_new(void);
+void colmap_free(struct colmap *m);
+int colmap_inline(struct colmap *m, const char *spec, struct buf *err);
+int colmap_load(struct colmap *m, const char *path, struct buf *err);
+int colmap_check(const struct colmap *m, char **hdr, size_t n, struct buf *err);
+int colmap_apply(const struct colmap *m, const struct rec *src, struct rec *out, int checked, struct buf *why);
+
+/* history.c: an imported ticket as it was, checked */
+int history_ticket(const struct policy *p, const struct rec *row, time_t now, const char *actor, struct rec *t, struct buf *why);
+
+/* progress.c: a progress bar on standard error when it is a terminal */
+struct progress;
+struct progress *progress_new(long long total);
+void progress_tick(struct progress *p, long rows, long long bytes);
+void progress_read(struct progress *p, long rows, long long bytes);
+void progress_write(struct progress *p, long done, long total);
+void progress_done(struct progress *p);
+
+/* import.c: cmp-new --import, a legacy log into the store */
+struct import {
+	const char *path;		/* the log, or "-" */
+	char **map_files, **maps;	/* --map-file, --map: read in this order */
+	size_t nmap_files, nmaps;
+	/* The options below: NULL or none for the map files' [options]. */
+	const char *encoding;		/* else UTF-8 */
+	char **date_fmts;
+	size_t ndate_fmts;
+	const char *key;		/* comma-separated; else the whole row */
+	const char *source_name;	/* else the log's base name */
+	const char *rejects;		/* NULL: rejected rows on standard error */
+	const struct rec *sets;		/* fields set on every row (options, -s) */
+	struct common *co;
+	struct policy *pol;
+	long read, imported, duplicates, rejected;	/* the outcome */
+};
+int import_run(struct import *im);
 
 /* journal.c: one line per changed ticket */
 struct journal_ctx { const char *actor, *tool, *now_given; };
@@ -294,6 +394,7 @@ int where_match(const struct where *w, const struct rec *r);
 
 /* select.c: id operands and --ids-from */
 struct idset;
+uint64_t fnv1a64(const char *s);
 struct idset *idset_new(void);
 void idset_free(struct idset *s);
 int idset_add(struct idset *s, const char *id);
@@ -438,7 +539,6 @@ void report_free(struct report *r);
 size_t tally_len(const struct tally *t);
 const char *tally_key(const struct tally *t, size_t i);
 long tally_count(const struct tally *t, size_t i);
-double wilson_lower(long num, long den);
 
 /* doc.c: a document of headings, tables, charts and lists, as txt or
  * Markdown; html.c: the same as one self-contained HTML file */

@@ -3,19 +3,24 @@
  *
  * Contract: a change is a set of whole-file replacements (open.csv, .seq)
  * and appends (journal.jsonl, archive/YYYY-MM.csv, or open.csv itself when
- * only new rows are added).  Under the exclusive store lock:
+ * only new rows are added).  Appends are held in memory, or, for an import
+ * of any size, in a temporary .append-N.new file of the store, which the
+ * intent then names instead of holding the bytes.  Under the exclusive
+ * store lock:
  *
- *   1. each replacement is written to FILE.new in the store, flushed,
- *      fsynced and closed;
- *   2. the intent - every append's data with the size its file has now,
- *      and every rename - is written to .pending.new, fsynced, and renamed
- *      to .pending; the directory is fsynced.  This rename is the commit
- *      point: before it the store is unchanged, after it the change is
- *      made, whatever happens next;
+ *   1. each replacement is written to FILE.new in the store (and each
+ *      append spooled to a file, to its .append-N.new), flushed, fsynced
+ *      and closed;
+ *   2. the intent - every append's data (or the name of its .append-N.new)
+ *      with the size its file has now, and every rename - is written to
+ *      .pending.new, fsynced, and renamed to .pending; the directory is
+ *      fsynced.  This rename is the commit point: before it the store is
+ *      unchanged, after it the change is made, whatever happens next;
  *   3. the intent is applied: each appended file is cut back to its
  *      recorded size (undoing any half-written earlier attempt) and the
  *      data written and fsynced; each FILE.new is renamed over FILE; the
- *      directory is fsynced; .pending is removed.
+ *      directory is fsynced; .pending is removed, then the .append-N.new
+ *      files.
  *
  * Applying is idempotent, so after a crash (kill -9, power cut) the next
  * process to take the lock finishes a committed change (commit_recover)
@@ -36,7 +41,17 @@
 #include "cmp.h"
 
 struct replacement { char *file, *tmp; FILE *fp; };
-struct appendage { char *file; struct buf data; };
+struct appendage {
+	char *file;
+	struct buf data;	/* the bytes to append, in memory ... */
+	FILE *fp;		/* ... or in the temporary file TMP */
+	char *tmp;
+	char *fpbuf;
+};
+
+#define APPEND_BUFSIZE (256 * 1024)
+
+static void write_all(int fd, const char *data, size_t n, const char *name);
 
 struct commit {
 	char *store;
@@ -112,20 +127,58 @@ commit_replace(struct commit *c, const char *file)
 	return fp;
 }
 
-/* Add N bytes of DATA to the end of FILE (relative to the store). */
-void
-commit_append(struct commit *c, const char *file, const char *data, size_t n)
+static struct appendage *
+appendage(struct commit *c, const char *file)
 {
 	for (size_t i = 0; i < c->napp; i++)
-		if (strcmp(c->app[i].file, file) == 0) {
-			buf_add(&c->app[i].data, data, n);
-			return;
-		}
+		if (strcmp(c->app[i].file, file) == 0)
+			return &c->app[i];
 	c->app = xrealloc(c->app, (c->napp + 1) * sizeof *c->app);
 	struct appendage *a = &c->app[c->napp++];
 	memset(a, 0, sizeof *a);
 	a->file = xstrdup(file);
-	buf_add(&a->data, data, n);
+	return a;
+}
+
+/* Add N bytes of DATA to the end of FILE (relative to the store). */
+void
+commit_append(struct commit *c, const char *file, const char *data, size_t n)
+{
+	struct appendage *a = appendage(c, file);
+
+	if (a->fp)
+		fwrite(data, 1, n, a->fp);	/* checked in commit_finish */
+	else
+		buf_add(&a->data, data, n);
+}
+
+/*
+ * A stream to write what is to be added to the end of FILE (relative to
+ * the store), for more than memory should hold: it goes to a temporary
+ * file in the store, which the intent names when the change is finished
+ * (and which is swept like the others if the change never commits).
+ */
+FILE *
+commit_append_stream(struct commit *c, const char *file)
+{
+	struct appendage *a = appendage(c, file);
+
+	if (a->fp)
+		return a->fp;
+	char *name = xasprintf(".append-%zu.new", (size_t)(a - c->app));
+	a->tmp = path_join(c->store, name);
+	free(name);
+	unlink(a->tmp);
+	atexit_unlink(a->tmp);
+	int fd = create_file_mode(a->tmp, O_RDWR | O_EXCL, c->mode);
+	a->fp = fd < 0 ? NULL : fdopen(fd, "w+");
+	if (!a->fp)
+		die(EX_CANTCREAT, "%s:", a->tmp);
+	a->fpbuf = xmalloc(APPEND_BUFSIZE);	/* fewer, larger writes */
+	setvbuf(a->fp, a->fpbuf, _IOFBF, APPEND_BUFSIZE);
+	fwrite(a->data.s ? a->data.s : "", 1, a->data.len, a->fp);
+	buf_free(&a->data);
+	return a->fp;
 }
 
 static void
@@ -149,6 +202,42 @@ dir_mode(unsigned mode)
 	return mode | ((mode & 0444) >> 2);	/* x wherever r */
 }
 
+/*
+ * Cut FILE (relative to STORE) back to SIZE bytes and append the next N
+ * bytes of SRC (named SRCNAME) to it, durably.
+ */
+static void
+append_to(const char *store, const char *file, long long size, FILE *src, const char *srcname, long long n, unsigned mode)
+{
+	char *path = path_join(store, file);
+	char *slash = strrchr(path, '/');
+
+	*slash = '\0';
+	if (mkdir(path, dir_mode(mode)) == 0)
+		chmod(path, dir_mode(mode));
+	*slash = '/';
+	int fd = create_file_mode(path, O_WRONLY, mode);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0)
+		die(EX_IOERR, "%s:", path);
+	if (st.st_size < size)
+		die(EX_IOERR, "%s: shorter than when the change was committed (was the store edited by hand?)", path);
+	if (ftruncate(fd, (off_t)size) != 0 || lseek(fd, 0, SEEK_END) < 0)
+		die(EX_IOERR, "%s:", path);
+	char chunk[65536];
+	while (n > 0) {
+		size_t want = n < (long long)sizeof chunk ? (size_t)n : sizeof chunk;
+		size_t got = fread(chunk, 1, want, src);
+		if (got != want)
+			die(EX_IOERR, "%s: truncated intent", srcname);
+		write_all(fd, chunk, got, path);
+		n -= (long long)got;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0)
+		die(EX_IOERR, "%s: cannot sync:", path);
+	free(path);
+}
+
 /* Apply the intent in STORE/.pending (step 3 of the contract). */
 static void
 apply(const char *store, unsigned mode)
@@ -162,40 +251,31 @@ apply(const char *store, unsigned mode)
 
 	if (!fp)
 		die(EX_IOERR, "%s:", pending);
+	char **spent = NULL;	/* the temporary files appended from */
+	size_t nspent = 0;
+
 	while (!done && (len = getline(&line, &cap, fp)) > 0) {
-		char file[4096], to[4096];
+		char file[4096], to[4096], from[4096];
 		long long size, n;
+		int k;
 		if (strcmp(line, "cmp-pending 1\n") == 0)
 			continue;
 		if (strcmp(line, "end\n") == 0) {
 			done = 1;
-		} else if (sscanf(line, "append %4095s %lld %lld", file, &size, &n) == 3 && size >= 0 && n >= 0) {
-			char *path = path_join(store, file);
-			char *slash = strrchr(path, '/');
-			*slash = '\0';
-			if (mkdir(path, dir_mode(mode)) == 0)
-				chmod(path, dir_mode(mode));
-			*slash = '/';
-			int fd = create_file_mode(path, O_WRONLY, mode);
-			struct stat st;
-			if (fd < 0 || fstat(fd, &st) != 0)
-				die(EX_IOERR, "%s:", path);
-			if (st.st_size < size)
-				die(EX_IOERR, "%s: shorter than when the change was committed (was the store edited by hand?)", path);
-			if (ftruncate(fd, (off_t)size) != 0 || lseek(fd, 0, SEEK_END) < 0)
-				die(EX_IOERR, "%s:", path);
-			char chunk[65536];
-			while (n > 0) {
-				size_t want = n < (long long)sizeof chunk ? (size_t)n : sizeof chunk;
-				size_t got = fread(chunk, 1, want, fp);
-				if (got != want)
-					die(EX_IOERR, "%s: truncated intent", pending);
-				write_all(fd, chunk, got, path);
-				n -= (long long)got;
+		} else if ((k = sscanf(line, "append %4095s %lld %lld from %4095s", file, &size, &n, from)) >= 3 &&
+		    size >= 0 && n >= 0) {
+			FILE *src = fp;
+			char *srcname = pending;
+			if (k == 4) {
+				srcname = path_join(store, from);
+				if (!(src = fopen(srcname, "r")))
+					die(EX_IOERR, "%s:", srcname);
+				spent = xrealloc(spent, (nspent + 1) * sizeof *spent);
+				spent[nspent++] = srcname;
 			}
-			if (fsync(fd) != 0 || close(fd) != 0)
-				die(EX_IOERR, "%s: cannot sync:", path);
-			free(path);
+			append_to(store, file, size, src, srcname, n, mode);
+			if (k == 4)
+				fclose(src);
 		} else if (sscanf(line, "rename %4095s %4095s", file, to) == 2) {
 			char *from = path_join(store, file), *dest = path_join(store, to);
 			if (rename(from, dest) != 0 && errno != ENOENT)
@@ -214,6 +294,12 @@ apply(const char *store, unsigned mode)
 	if (unlink(pending) != 0)
 		die(EX_IOERR, "%s:", pending);
 	fsync_dir(store);
+	for (size_t i = 0; i < nspent; i++) {
+		unlink(spent[i]);
+		atexit_forget(spent[i]);
+		free(spent[i]);
+	}
+	free(spent);
 	free(pending);
 }
 
@@ -227,6 +313,26 @@ commit_pending(const char *store)
 	return r;
 }
 
+/* Remove the .new files in DIR: leftovers of a change that never committed. */
+static void
+sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n > 4 && strcmp(e->d_name + n - 4, ".new") == 0) {
+			char *p = path_join(dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
 /*
  * Under the exclusive lock: finish a change that committed but was not
  * applied, or sweep the leftovers of one that never committed.
@@ -238,19 +344,30 @@ commit_recover(const char *store, unsigned mode)
 		apply(store, mode);
 		return;
 	}
-	DIR *d = opendir(store);
-	struct dirent *e;
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		size_t n = strlen(e->d_name);
-		if (n > 4 && strcmp(e->d_name + n - 4, ".new") == 0) {
-			char *p = path_join(store, e->d_name);
-			unlink(p);
-			free(p);
+	sweep(store);
+	/* An import may rewrite an archive month (store_out_begin). */
+	char *archive = path_join(store, "archive");
+	sweep(archive);
+	free(archive);
+}
+
+/* Close and remove the temporary files of the appends; free them. */
+static void
+free_appendages(struct commit *c)
+{
+	for (size_t i = 0; i < c->napp; i++) {
+		struct appendage *a = &c->app[i];
+		if (a->fp) {
+			fclose(a->fp);
+			free(a->fpbuf);
+			unlink(a->tmp);	/* if apply() has not */
+			atexit_forget(a->tmp);
+			free(a->tmp);
 		}
+		free(a->file);
+		buf_free(&a->data);
 	}
-	closedir(d);
+	free(c->app);
 }
 
 /* Make the change durable, all of it or none of it (the contract above). */
@@ -273,12 +390,23 @@ commit_finish(struct commit *c)
 	struct buf head = { 0 };
 	buf_adds(&head, "cmp-pending 1\n");
 	for (size_t i = 0; i < c->napp; i++) {
-		char *path = path_join(c->store, c->app[i].file);
+		struct appendage *a = &c->app[i];
+		char *path = path_join(c->store, a->file);
 		struct stat st;
 		long long size = stat(path, &st) == 0 ? (long long)st.st_size : 0;
-		buf_printf(&head, "append %s %lld %zu\n", c->app[i].file, size, c->app[i].data.len);
-		write_all(fd, head.s, head.len, pnew);
-		write_all(fd, c->app[i].data.s, c->app[i].data.len, pnew);
+		if (a->fp) {
+			/* The intent names the temporary file: it must last. */
+			long long n;
+			if (fflush(a->fp) != 0 || ferror(a->fp) || (n = (long long)ftello(a->fp)) < 0 ||
+			    fsync(fileno(a->fp)) != 0)
+				die(EX_IOERR, "%s: write error:", a->tmp);
+			buf_printf(&head, "append %s %lld %lld from %s\n", a->file, size, n, strrchr(a->tmp, '/') + 1);
+			write_all(fd, head.s, head.len, pnew);
+		} else {
+			buf_printf(&head, "append %s %lld %zu\n", a->file, size, a->data.len);
+			write_all(fd, head.s, head.len, pnew);
+			write_all(fd, a->data.s, a->data.len, pnew);
+		}
 		buf_reset(&head);
 		free(path);
 	}
@@ -295,6 +423,9 @@ commit_finish(struct commit *c)
 	atexit_forget(pnew);
 	for (size_t i = 0; i < c->nrep; i++)
 		atexit_forget(c->rep[i].tmp);
+	for (size_t i = 0; i < c->napp; i++)
+		if (c->app[i].fp)
+			atexit_forget(c->app[i].tmp);
 	fsync_dir(c->store);	/* the commit point */
 	apply(c->store, c->mode);
 
@@ -305,12 +436,8 @@ commit_finish(struct commit *c)
 		free(c->rep[i].file);
 		free(c->rep[i].tmp);
 	}
-	for (size_t i = 0; i < c->napp; i++) {
-		free(c->app[i].file);
-		buf_free(&c->app[i].data);
-	}
+	free_appendages(c);
 	free(c->rep);
-	free(c->app);
 	free(c->store);
 	free(c);
 }
@@ -326,12 +453,8 @@ commit_abandon(struct commit *c)
 		free(c->rep[i].file);
 		free(c->rep[i].tmp);
 	}
-	for (size_t i = 0; i < c->napp; i++) {
-		free(c->app[i].file);
-		buf_free(&c->app[i].data);
-	}
+	free_appendages(c);
 	free(c->rep);
-	free(c->app);
 	free(c->store);
 	free(c);
 }

@@ -7,7 +7,9 @@
  * text after a closing quote and an unterminated quote at the end are bad
  * records, never guessed at.  Spaces around fields are data (libcsv trims
  * them by default; we turn that off).  After a bad record the parser starts
- * afresh on the next line, so an importer can report it and go on.
+ * afresh on the next line, so an importer can report it and go on; for it,
+ * the text of each record (its physical lines) can be kept too, and a line
+ * the input marks as badly encoded makes its record bad.
  */
 #include <csv.h>
 #include <stdlib.h>
@@ -21,8 +23,11 @@ struct row {
 	size_t n, cap;
 	long line;
 	const char *problem;	/* static text, or NULL */
-	size_t bad_field;
+	size_t bad_field;	/* NO_FIELD: the problem is the line's */
+	struct buf raw;		/* the record's lines, when kept */
 };
+
+#define NO_FIELD ((size_t)-1)
 
 struct csv_in {
 	struct input *in;
@@ -36,6 +41,10 @@ struct csv_in {
 	long start;		/* line where the record being built starts */
 	struct buf hdrerr;
 	long hdrline;
+	int keep_raw;
+	struct buf errraw;	/* the text of a record libcsv refused */
+	const struct buf *raw;	/* the text of the record last read */
+	long rawline;		/* and the line where it starts */
 };
 
 static int
@@ -68,6 +77,7 @@ static void
 row_free(struct row *r)
 {
 	buf_free(&r->data);
+	buf_free(&r->raw);
 	free(r->off);
 	free(r->len);
 }
@@ -86,13 +96,35 @@ csv_in_free(struct csv_in *c)
 		free(c->hdr[i]);
 	free(c->hdr);
 	buf_free(&c->hdrerr);
+	buf_free(&c->errraw);
 	free(c);
+}
+
+/* Keep the text of each record, for csv_in_raw(). */
+void
+csv_in_keep_raw(struct csv_in *c)
+{
+	c->keep_raw = 1;
+}
+
+/*
+ * The text of the record csv_in_next() last returned or refused, as it
+ * was read (decoded, line ends included), and in *LINE the physical line
+ * where it starts.  Empty unless csv_in_keep_raw() was called.
+ */
+const char *
+csv_in_raw(const struct csv_in *c, size_t *n, long *line)
+{
+	*line = c->rawline;
+	*n = c->raw ? c->raw->len : 0;
+	return c->raw && c->raw->s ? c->raw->s : "";
 }
 
 static void
 row_reset(struct row *r)
 {
 	buf_reset(&r->data);
+	buf_reset(&r->raw);
 	r->n = 0;
 	r->problem = NULL;
 }
@@ -142,6 +174,16 @@ on_record(int term, void *data)
 	c->qlen++;
 }
 
+/* The record being built was refused: keep its text for csv_in_raw(). */
+static void
+keep_error_raw(struct csv_in *c)
+{
+	buf_reset(&c->errraw);
+	buf_add(&c->errraw, c->cur.raw.s ? c->cur.raw.s : "", c->cur.raw.len);
+	c->raw = &c->errraw;
+	c->rawline = c->start;
+}
+
 /*
  * Feed lines to libcsv until a record is queued or the input ends.
  * Return 1 when the queue has a record, 0 at the end, -1 on a parse error
@@ -162,6 +204,7 @@ fill(struct csv_in *c, struct buf *err, long *errline)
 			if (csv_fini(&c->p, on_field, on_record, c) != 0) {
 				buf_printf(err, "unterminated quoted field");
 				*errline = c->start;
+				keep_error_raw(c);
 				row_reset(&c->cur);
 				return -1;
 			}
@@ -173,10 +216,17 @@ fill(struct csv_in *c, struct buf *err, long *errline)
 			c->start = input_lineno(c->in);
 			c->between = 0;
 		}
+		if (c->keep_raw)
+			buf_add(&c->cur.raw, line, len);
+		if (input_line_bad(c->in) && !c->cur.problem) {
+			c->cur.problem = input_problem(c->in);
+			c->cur.bad_field = NO_FIELD;
+		}
 		if (csv_parse(&c->p, line, len, on_field, on_record, c) != len) {
 			buf_printf(err, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
 			    csv_strerror(csv_error(&c->p)));
 			*errline = input_lineno(c->in);
+			keep_error_raw(c);
 			csv_free(&c->p);
 			parser_init(c);
 			row_reset(&c->cur);
@@ -247,6 +297,12 @@ csv_in_next(struct csv_in *c, struct rec *rec, struct buf *err, long *errline)
 		return got;
 	struct row *r = &c->q[c->qhead++];
 	*errline = r->line;
+	c->raw = &r->raw;
+	c->rawline = r->line;
+	if (r->problem && r->bad_field == NO_FIELD) {
+		buf_adds(err, r->problem);
+		return -1;
+	}
 	if (r->problem) {
 		buf_printf(err, "%s in field \"%s\"", r->problem,
 		    r->bad_field < nh ? c->hdr[r->bad_field] : "(beyond the header)");

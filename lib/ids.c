@@ -64,16 +64,22 @@ id_day_key(const char *prefix, time_t now)
 	return xasprintf("%s%04d%02d%02d", prefix, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* The counters of a store, and the one being drawn from. */
+struct idseq {
+	struct seq *v;
+	size_t k;
+	size_t cur;		/* index of today's counter in V */
+	char *id;		/* the id last drawn */
+};
+
 /*
- * Draw COUNT ids for tickets created at NOW in the store S, as part of
- * the change C (which will write the new .seq).  Return them as an array
- * of COUNT strings.
+ * Start drawing ids for tickets created at NOW in the store S, under its
+ * exclusive lock: read STORE/.seq (or rebuild it from the store's ids).
  */
-char **
-ids_next(const struct store *s, const char *prefix, time_t now, struct commit *c, size_t count)
+struct idseq *
+idseq_open(const struct store *s, const char *prefix, time_t now)
 {
-	struct seq *v = NULL;
-	size_t k = 0;
+	struct idseq *q = xcalloc(1, sizeof *q);
 	char *path = path_join(s->dir, ".seq");
 	FILE *fp = fopen(path, "r");
 
@@ -85,28 +91,71 @@ ids_next(const struct store *s, const char *prefix, time_t now, struct commit *c
 			char *sp = strchr(line, ' ');
 			if (!sp)
 				die(EX_DATAERR, "%s: corrupt line: %s", path, line);
-			note(&v, &k, line, (size_t)(sp - line), strtol(sp + 1, NULL, 10));
+			note(&q->v, &q->k, line, (size_t)(sp - line), strtol(sp + 1, NULL, 10));
 		}
 		free(line);
 		fclose(fp);
 	} else
-		rebuild(s, &v, &k);
-
+		rebuild(s, &q->v, &q->k);
 	char *key = id_day_key(prefix, now);
-	note(&v, &k, key, strlen(key), 0);
-	char **ids = xcalloc(count ? count : 1, sizeof *ids);
-	for (size_t i = 0; i < k; i++)
-		if (strcmp(v[i].key, key) == 0)
-			for (size_t j = 0; j < count; j++)
-				ids[j] = xasprintf("%s-%06ld", key, ++v[i].n);
-
-	FILE *out = commit_replace(c, ".seq");
-	for (size_t i = 0; i < k; i++) {
-		fprintf(out, "%s %ld\n", v[i].key, v[i].n);
-		free(v[i].key);
-	}
-	free(v);
+	note(&q->v, &q->k, key, strlen(key), 0);
+	for (q->cur = 0; strcmp(q->v[q->cur].key, key) != 0; q->cur++)
+		;
 	free(key);
 	free(path);
+	return q;
+}
+
+/* The next id; the text stays valid until the next call. */
+const char *
+idseq_next(struct idseq *q)
+{
+	free(q->id);
+	q->id = xasprintf("%s-%06ld", q->v[q->cur].key, ++q->v[q->cur].n);
+	return q->id;
+}
+
+/* The part of the ids before the sequence, and the last number drawn. */
+const char *
+idseq_key(const struct idseq *q)
+{
+	return q->v[q->cur].key;
+}
+
+long
+idseq_last(const struct idseq *q)
+{
+	return q->v[q->cur].n;
+}
+
+/* Write the counters as the new .seq in the change C; free Q. */
+void
+idseq_close(struct idseq *q, struct commit *c)
+{
+	FILE *out = commit_replace(c, ".seq");
+
+	for (size_t i = 0; i < q->k; i++) {
+		fprintf(out, "%s %ld\n", q->v[i].key, q->v[i].n);
+		free(q->v[i].key);
+	}
+	free(q->v);
+	free(q->id);
+	free(q);
+}
+
+/*
+ * Draw COUNT ids for tickets created at NOW in the store S, as part of
+ * the change C (which will write the new .seq).  Return them as an array
+ * of COUNT strings.
+ */
+char **
+ids_next(const struct store *s, const char *prefix, time_t now, struct commit *c, size_t count)
+{
+	struct idseq *q = idseq_open(s, prefix, now);
+	char **ids = xcalloc(count ? count : 1, sizeof *ids);
+
+	for (size_t j = 0; j < count; j++)
+		ids[j] = xstrdup(idseq_next(q));
+	idseq_close(q, c);
 	return ids;
 }

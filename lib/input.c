@@ -4,7 +4,9 @@
  * Both record readers sit on this: it opens the file ("-" is standard
  * input), drops a leading UTF-8 BOM, counts physical lines for messages,
  * and lets reader.c look at the first non-blank byte to tell CSV from JSON
- * Lines without losing it.
+ * Lines without losing it.  An import may give it a decoder (encoding.c):
+ * lines then come out in UTF-8, each marked when it held bytes invalid in
+ * its encoding, and the bytes read so far are counted for a progress bar.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,7 +25,17 @@ struct input {
 	long lineno;
 	int pushed;	/* the current line is to be returned again */
 	int first;	/* no line read yet: strip a BOM */
+	struct decoder *dec;	/* or NULL: bytes as they are */
+	struct buf text;	/* the current line, decoded */
+	char *cur;	/* the current line: LINE or TEXT */
+	size_t curlen;
+	int bad;	/* it held bytes invalid in the encoding */
+	long long offset;	/* bytes read so far */
+	long long size;	/* of a regular file, else -1 */
+	char *iobuf;	/* FP's buffer */
 };
+
+#define INPUT_BUFSIZE (64 * 1024)
 
 /* Open PATH for reading ("-" is standard input); exit 66 if it cannot be. */
 struct input *
@@ -45,7 +57,12 @@ input_open(const char *path)
 			die(EX_NOINPUT, "%s:", path);
 		}
 		in->name = xstrdup(path);
+		/* Larger reads than stdio's 4 KiB: imports read much. */
+		in->iobuf = xmalloc(INPUT_BUFSIZE);
+		setvbuf(in->fp, in->iobuf, _IOFBF, INPUT_BUFSIZE);
 	}
+	struct stat sb;
+	in->size = fstat(fileno(in->fp), &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
 	in->first = 1;
 	return in;
 }
@@ -57,9 +74,48 @@ input_close(struct input *in)
 		return;
 	if (in->fp != stdin)
 		fclose(in->fp);
+	free(in->iobuf);
 	free(in->line);
 	free(in->name);
+	buf_free(&in->text);
 	free(in);
+}
+
+/*
+ * Read every line through DEC (owned by the caller) from now on.  Call
+ * before the first line is read.
+ */
+void
+input_set_decoder(struct input *in, struct decoder *dec)
+{
+	in->dec = dec;
+}
+
+/* Did the line last returned hold bytes invalid in the encoding? */
+int
+input_line_bad(const struct input *in)
+{
+	return in->bad;
+}
+
+/* The problem of a bad line: "bytes invalid in GB18030". */
+const char *
+input_problem(const struct input *in)
+{
+	return in->dec ? decoder_problem(in->dec) : "invalid UTF-8";
+}
+
+/* Bytes read so far, and the size of the input (-1: not a regular file). */
+long long
+input_offset(const struct input *in)
+{
+	return in->offset;
+}
+
+long long
+input_size(const struct input *in)
+{
+	return in->size;
 }
 
 const char *
@@ -92,14 +148,25 @@ input_line(struct input *in, const char **line, size_t *len)
 			return 0;
 		}
 		in->lineno++;
-		if (in->first && in->len >= 3 && memcmp(in->line, "\xEF\xBB\xBF", 3) == 0) {
-			memmove(in->line, in->line + 3, (size_t)in->len - 2);
-			in->len -= 3;
+		in->offset += in->len;
+		in->cur = in->line;
+		in->curlen = (size_t)in->len;
+		if (in->dec) {
+			buf_reset(&in->text);
+			buf_add(&in->text, "", 0);
+			in->bad = decoder_line(in->dec, in->line, in->curlen, &in->text);
+			in->cur = in->text.s;
+			in->curlen = in->text.len;
+		}
+		/* After decoding, so that a GB18030 BOM (U+FEFF too) goes. */
+		if (in->first && in->curlen >= 3 && memcmp(in->cur, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(in->cur, in->cur + 3, in->curlen - 2);
+			in->curlen -= 3;
 		}
 		in->first = 0;
 	}
-	*line = in->line;
-	*len = (size_t)in->len;
+	*line = in->cur;
+	*len = in->curlen;
 	return 1;
 }
 

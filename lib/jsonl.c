@@ -23,6 +23,8 @@ struct jsonl_in {
 	struct buf acc;		/* lines of the value being read */
 	struct buf text;
 	int at_eof;
+	long start;		/* the line where ACC starts */
+	int bad;		/* a line of ACC held bytes invalid in its encoding */
 };
 
 struct jsonl_in *
@@ -115,6 +117,7 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 	json_error_t e;
 
 	buf_reset(&j->acc);
+	j->bad = 0;
 	for (;;) {
 		if (!input_line(j->in, &line, &len)) {
 			if (j->acc.len == 0)
@@ -124,8 +127,15 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 			if (j->acc.len == 0 && all_space(line, len))
 				continue;
 			if (j->acc.len == 0)
-				start = input_lineno(j->in);
+				start = j->start = input_lineno(j->in);
 			buf_add(&j->acc, line, len);
+			j->bad |= input_line_bad(j->in);
+		}
+		if (j->bad) {
+			/* The \xHH in its place is no JSON: say what is wrong. */
+			buf_adds(err, input_problem(j->in));
+			*errline = start;
+			return -1;
 		}
 		/* Any value, so that a valid scalar is refused below as "not
 		 * a JSON object" rather than as bad JSON. */
@@ -168,6 +178,18 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 	}
 	json_decref(v);
 	return 1;
+}
+
+/*
+ * The text of the record jsonl_in_next() last returned or refused, and in
+ * *LINE the line where it starts.
+ */
+const char *
+jsonl_in_raw(const struct jsonl_in *j, size_t *n, long *line)
+{
+	*line = j->start;
+	*n = j->acc.len;
+	return j->acc.s ? j->acc.s : "";
 }
 
 /* Write REC as one compact JSON object and a newline. */

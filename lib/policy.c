@@ -924,3 +924,54 @@ policy_repeat_window(const struct policy *p, struct duration *d)
 {
 	*d = p->repeat_window;
 }
+
+/* Departments with fewer tickets than this are not ranked ([report] rank_min). */
+long
+policy_rank_min(const struct policy *p)
+{
+	return p->rank_min;
+}
+
+/* The rate departments are ranked by ([report] rank_by), e.g. on_time_rate. */
+const char *
+policy_rank_by(const struct policy *p)
+{
+	return p->rank_by;
+}
+
+/* The fields the report breaks its figures down by ([report] by). */
+char **
+policy_report_by(const struct policy *p, size_t *n)
+{
+	*n = p->report_by.n;
+	return p->report_by.v;
+}
+
+/* The --where expression of the typical cases ([report] cases), or NULL. */
+const char *
+policy_cases(const struct policy *p)
+{
+	return p->cases && *p->cases ? p->cases : NULL;
+}
+
+/* Tickets of one region, category and day that make a mass complaint. */
+long
+policy_cluster_min(const struct policy *p)
+{
+	return p->cluster_min;
+}
+
+/*
+ * The target of RATE (on_time_rate, resolved_rate, satisfied_rate or
+ * reopen_rate) into *V: 1 when [targets] sets one, else 0.
+ */
+int
+policy_target(const struct policy *p, const char *rate, double *v)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(target_names[i], rate) == 0 && p->target_set[i]) {
+			*v = p->targets[i];
+			return 1;
+		}
+	return 0;
+}

@@ -23,15 +23,55 @@ struct reader {
 struct reader *
 reader_open(const char *path)
 {
+	return reader_open_decoded(path, NULL);
+}
+
+/*
+ * Open PATH as reader_open() does, reading its lines through the decoder
+ * DEC (NULL: none) and keeping the text of each record for reader_raw():
+ * what an import needs.
+ */
+struct reader *
+reader_open_decoded(const char *path, struct decoder *dec)
+{
 	struct reader *r = xcalloc(1, sizeof *r);
 
 	r->in = input_open(path);
+	if (dec)
+		input_set_decoder(r->in, dec);
 	r->fmt = input_peek_format(r->in);
 	if (r->fmt == FMT_JSONL)
 		r->jsonl = jsonl_in_new(r->in);
-	else
+	else {
 		r->csv = csv_in_new(r->in);
+		if (dec)
+			csv_in_keep_raw(r->csv);
+	}
 	return r;
+}
+
+/*
+ * The text of the record reader_next() last returned or refused (for a
+ * reader from reader_open_decoded), and in *LINE the physical line where
+ * it starts.
+ */
+const char *
+reader_raw(const struct reader *r, size_t *n, long *line)
+{
+	if (r->jsonl)
+		return jsonl_in_raw(r->jsonl, n, line);
+	if (r->csv)
+		return csv_in_raw(r->csv, n, line);
+	*n = 0;
+	*line = 0;
+	return "";
+}
+
+/* The input under R: its bytes read and size, for a progress bar. */
+const struct input *
+reader_input(const struct reader *r)
+{
+	return r->in;
 }
 
 void

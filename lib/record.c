@@ -69,8 +69,9 @@ rec_add(struct rec *r, const char *name, size_t nlen, const char *val, size_t vl
 int
 rec_index(const struct rec *r, const char *name)
 {
+	/* The first byte first: most names differ there, and this is hot. */
 	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->f[i].name, name) == 0)
+		if (r->f[i].name[0] == name[0] && strcmp(r->f[i].name, name) == 0)
 			return (int)i;
 	return -1;
 }

@@ -20,10 +20,11 @@ struct idset {
 	size_t cap, n;
 };
 
-static uint64_t
-hash(const char *s)
+/* FNV-1a: the hash of the set, and the tie-breaker of equal times in stats. */
+uint64_t
+fnv1a64(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+	uint64_t h = 1469598103934665603ULL;
 
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
@@ -59,7 +60,7 @@ idset_free(struct idset *s)
 static size_t
 slot(const struct idset *s, const char *id)
 {
-	size_t i = hash(id) & (s->cap - 1);
+	size_t i = fnv1a64(id) & (s->cap - 1);
 
 	while (s->ids[i] && strcmp(s->ids[i], id) != 0)
 		i = (i + 1) & (s->cap - 1);

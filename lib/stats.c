@@ -166,16 +166,6 @@ join_keys(struct stats *s, char *const *keys)
 	}
 }
 
-static uint64_t
-hash64(const char *str)
-{
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	while (*str)
-		h = (h ^ (unsigned char)*str++) * 1099511628211ULL;
-	return h;
-}
-
 static void
 add_contact(struct stats *s, const char *who, time_t at, uint64_t tie, long group)
 {
@@ -242,7 +232,7 @@ stats_add(struct stats *s, const struct rec *t)
 		}
 	}
 	if (*who && timed)
-		add_contact(s, who, at, hash64(rec_str(t, "id")), gi);
+		add_contact(s, who, at, fnv1a64(rec_str(t, "id")), gi);
 }
 
 static int

@@ -234,3 +234,74 @@ store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n
 	free(hdr);
 	buf_free(&err);
 }
+
+/* Tickets added one at a time to one file of the store (store_out_begin). */
+struct store_out {
+	struct writer *w;
+	char *file;
+	struct buf err;
+};
+
+/*
+ * Begin adding tickets, each with fields among NAMES (N of them), to FILE
+ * of the store S (open.csv, archive/2026-11.csv, ...) as part of the change
+ * C, for any number of tickets: they are written as they come, not held.
+ * An append when the file can take them as they are (JSON Lines, no file
+ * yet, or a CSV header that has all of NAMES); else the file is rewritten
+ * under its header widened by the new names, its rows as they were.
+ */
+struct store_out *
+store_out_begin(struct store *s, struct commit *c, const char *file, char **names, size_t n)
+{
+	struct store_out *o = xcalloc(1, sizeof *o);
+	char *path = path_join(s->dir, file);
+	struct reader *r = s->fmt == FMT_CSV && access(path, F_OK) == 0 ? reader_open(path) : NULL;
+	size_t nh = 0;
+	char **h = r ? reader_header(r, &nh) : NULL;
+	char **hdr = NULL;
+	size_t k = 0;
+
+	o->file = xstrdup(file);
+	for (size_t i = 0; i < nh; i++)
+		names_union(&hdr, &k, h[i]);
+	for (size_t i = 0; i < n; i++)
+		names_union(&hdr, &k, names[i]);
+	if (s->fmt == FMT_JSONL) {
+		o->w = writer_new(commit_append_stream(c, file), FMT_JSONL);
+	} else if (!h || k == nh) {
+		o->w = writer_new(commit_append_stream(c, file), FMT_CSV);
+		writer_set_header(o->w, hdr, k);
+		if (h)
+			writer_omit_header(o->w);
+	} else {
+		o->w = writer_new(commit_replace(c, file), FMT_CSV);
+		writer_set_header(o->w, hdr, k);
+		struct rec *old = rec_new();
+		while (reader_next_or_die(r, old) > 0)
+			store_out_put(o, old);
+		rec_free(old);
+	}
+	reader_close(r);
+	names_free(hdr, k);
+	free(path);
+	return o;
+}
+
+void
+store_out_put(struct store_out *o, const struct rec *t)
+{
+	if (writer_put(o->w, t, &o->err) != 0)
+		die(EX_DATAERR, "%s: %s: %s", o->file, rec_str(t, "id"), o->err.s);
+}
+
+/* The last ticket is added (the change C commits them): free O. */
+void
+store_out_end(struct store_out *o)
+{
+	if (!o)
+		return;
+	writer_free(o->w);
+	buf_free(&o->err);
+	free(o->file);
+	free(o);
+}
