@@ -288,10 +288,10 @@ main(int argc, char **argv)
 	common_finish(&a.co);
 	if (a.ret + a.autoroute + !!a.dept > 1)
 		usage_error(NULL, "--dept, --auto and --return exclude each other");
-	if (!a.ret && !a.autoroute && !a.dept && !a.to && !a.note && !a.eta && !a.set->n)
-		usage_error(NULL, "nothing to do: give --dept, --to, --auto, --return, --note, --eta or -s");
 	if (a.told && !a.note)
 		usage_error(NULL, "--told says how a note was given: give --note too");
+	if (!a.ret && !a.autoroute && !a.dept && !a.to && !a.note && !a.eta && !a.set->n)
+		usage_error(NULL, "nothing to do: give --dept, --to, --auto, --return, --note, --eta or -s");
 	if (a.note && !*a.note)
 		usage_error(NULL, "--note: empty");
 	if (a.ret && a.to)

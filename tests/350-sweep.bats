@@ -68,3 +68,16 @@ cmp-sweep: $STORE is busy; the next run retries" ]
 	CMP_MAILER=false run --separate-stderr "$ROOT/share/cmp/cmp-sweep" "$STORE" duty@example.com
 	[ "$status" -eq 1 ]
 }
+
+@test "the sweep reads the store it is given, whatever CMP_STORE names" {
+	cmp-new -d "$STORE" --actor ops --received 2026-11-23T08:00 --summary 信号差 >/dev/null
+	cat >mail.sh <<'SH'
+#!/bin/sh
+cat >"$MAILBOX"
+SH
+	chmod +x mail.sh
+	CMP_STORE=$BATS_TEST_TMPDIR/elsewhere CMP_MAILER=$PWD/mail.sh MAILBOX=$PWD/mailbox \
+	    run --separate-stderr "$ROOT/share/cmp/cmp-sweep" "$STORE" duty@example.com
+	[ "$status" -eq 0 ]
+	[ "$(sed -n 2p mailbox | cut -c1-16)" = C20261123-000001 ]
+}

@@ -539,3 +539,15 @@ count_tickets() {
 	done
 	[ "$(cmp-ls -d "$STORE" --csv --fields id | tail -n 1)" = C20261123-020000 ]
 }
+
+@test "streaming: a log larger than the memory it may use is imported" {
+	grep -q __asan_init "$CMP_BIN/cmp-new" && skip "AddressSanitizer reserves more address space than the limit"
+	# 300,000 rows, 33 MB, under a 30 MB limit of address space: only the
+	# set of sources may grow with the log, and these rows share one.
+	awk 'BEGIN { print "no,time,summary"; for (i = 0; i < 300000; i++) print "A1,2019-03-01 08:00,第一行：信号差，经常掉线，请尽快处理，谢谢。后面还有很多很多很多的字" }' >same.csv
+	[ "$(stat -c %s same.csv)" -gt 33000000 ]
+	run --separate-stderr bash -c 'ulimit -v 30000 && exec cmp-new -d "$1" --import same.csv --map received_at=time' sh "$STORE"
+	[ "$status" -eq 0 ]
+	[ "$output" = C20261123-000001 ]
+	[ "$stderr" = 'cmp-new: same.csv: 300000 read, 1 imported, 299999 duplicates, 0 rejected' ]
+}

@@ -110,7 +110,8 @@ readme_block() {
 	readme_block sh | sed 's|^PATH=\$PWD/build/bin:|PATH=$CMP_BIN:|' >real.sh
 	[ "$(grep -c 'CMP_BIN' real.sh)" -eq 1 ]
 	cd "$ROOT"
-	run bash "$BATS_TEST_TMPDIR/real.sh"
+	# Its mktemp -d goes under the test's directory, removed with it.
+	TMPDIR=$BATS_TEST_TMPDIR run bash "$BATS_TEST_TMPDIR/real.sh"
 	[ "$status" -eq 0 ]
 	[ "$(sed 's/ *$//' <<<"$output")" = "$(readme_block text)" ]
 }
