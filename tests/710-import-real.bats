@@ -115,3 +115,19 @@ readme_block() {
 	[ "$status" -eq 0 ]
 	[ "$(sed 's/ *$//' <<<"$output")" = "$(readme_block text)" ]
 }
+
+@test "a period report over imported NYC 311 data runs, in every format" {
+	need_shared
+	export TZ=America/New_York
+	run --separate-stderr cmp-new -d "$STORE" --import "$SHARED/corpus/real/nyc-311/311_subset.micro.csv" \
+	    --map-file "$ROOT/share/cmp/maps/nyc-311.map" --rejects rejects.csv
+	for f in txt md html; do
+		run --separate-stderr cmp-report -d "$STORE" --period 2011 --format $f
+		[ "$status" -eq 0 ] || { echo "$f: $status $stderr"; false; }
+		[ "$stderr" = "" ]
+	done
+	run --separate-stderr cmp-report -d "$STORE" --period 2011 --format md
+	[ "${lines[0]}" = "# Complaint report 2011" ]
+	[[ "$output" == *"| Complaints | 1998 | 0 | +1998 | 0 | +1998 |"* ]]
+	[[ "$output" == *"| Resolution rate | 97.9% | — | — | — | — |"* ]]
+}
