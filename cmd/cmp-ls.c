@@ -53,26 +53,6 @@ struct ls {
 	size_t selected;
 };
 
-/* Split a comma-separated list of field names. */
-static char **
-split_fields(const char *list, size_t *n)
-{
-	char **v = NULL;
-	const char *s = list;
-
-	*n = 0;
-	for (;;) {
-		size_t len = strcspn(s, ",");
-		if (len == 0)
-			usage_error(NULL, "--fields: \"%s\": an empty field name", list);
-		v = xrealloc(v, (*n + 1) * sizeof *v);
-		v[(*n)++] = xstrndup(s, len);
-		if (!s[len])
-			return v;
-		s += len + 1;
-	}
-}
-
 static int
 selected(struct ls *l, const struct rec *r)
 {
@@ -128,7 +108,7 @@ static void
 print_table(struct ls *l, struct stream *st)
 {
 	if (!l->fields)
-		l->fields = split_fields(default_table_fields, &l->nfields);
+		l->fields = option_names(default_table_fields, &l->nfields, "--fields");
 	struct table *t = table_new(l->fields, l->nfields);
 	char **cells = xcalloc(l->nfields, sizeof *cells);
 	struct rec *r = rec_new();
@@ -241,7 +221,7 @@ main(int argc, char **argv)
 			for (size_t i = 0; i < l.nfields; i++)
 				free(l.fields[i]);
 			free(l.fields);
-			l.fields = split_fields(optarg, &l.nfields);
+			l.fields = option_names(optarg, &l.nfields, "--fields");
 			break;
 		case OPT_TABLE: l.table = 1; break;
 		case OPT_REVEAL: l.reveal = 1; break;

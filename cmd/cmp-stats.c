@@ -38,33 +38,25 @@ static const char help[] =
 
 enum { OPT_BY = 0x200, OPT_FROM, OPT_TO, OPT_STAGE, OPT_TABLE, OPT_PARTIAL, OPT_MERGE };
 
+/*
+ * The --by keys: a key named twice, or like a column, would share one
+ * field of the output record with it: the key lost, and a table reading
+ * past the record's cells.
+ */
 static char **
-split_list(const char *list, size_t *n, const char *opt)
+split_keys(const char *list, size_t *n)
 {
-	char **v = NULL;
+	char **v = option_names(list, n, "--by");
 
-	*n = 0;
-	for (const char *s = list;;) {
-		size_t len = strcspn(s, ",");
-		if (len == 0)
-			usage_error(NULL, "%s: \"%s\": an empty field name", opt, list);
-		v = xrealloc(v, (*n + 1) * sizeof *v);
-		v[(*n)++] = xstrndup(s, len);
-		/*
-		 * A key named twice, or like a column, would share one field of
-		 * the output record with it: the key lost, and a table reading
-		 * past the record's cells.
-		 */
-		for (size_t i = 0; i + 1 < *n; i++)
-			if (strcmp(v[i], v[*n - 1]) == 0)
-				usage_error(NULL, "%s: \"%s\" is named twice", opt, v[i]);
+	for (size_t k = 0; k < *n; k++) {
+		for (size_t i = 0; i < k; i++)
+			if (strcmp(v[i], v[k]) == 0)
+				usage_error(NULL, "--by: \"%s\" is named twice", v[i]);
 		for (size_t i = 0; stats_columns[i]; i++)
-			if (strcmp(stats_columns[i], v[*n - 1]) == 0)
-				usage_error(NULL, "%s: \"%s\" is a column of the output", opt, v[*n - 1]);
-		if (!s[len])
-			return v;
-		s += len + 1;
+			if (strcmp(stats_columns[i], v[k]) == 0)
+				usage_error(NULL, "--by: \"%s\" is a column of the output", v[k]);
 	}
+	return v;
 }
 
 static time_t
@@ -151,7 +143,7 @@ main(int argc, char **argv)
 		switch (ch) {
 		case OPT_BY:
 			names_free(by, nby);
-			by = split_list(optarg, &nby, "--by");
+			by = split_keys(optarg, &nby);
 			break;
 		case OPT_FROM: from = optarg; break;
 		case OPT_TO: to = optarg; break;

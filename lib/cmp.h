@@ -457,6 +457,7 @@ void common_finish(struct common *c);
 _Noreturn void usage_error(const char *usage, const char *fmt, ...);
 long parse_long(const char *s, const char *what, long min, long max);
 double parse_seconds(const char *s, const char *what);
+char **option_names(const char *list, size_t *n, const char *opt);
 void set_option(struct rec *into, const char *arg, int (*allowed)(const char *field), const char *why);
 void check_option(const struct policy *p, const char *opt, const char *field, const char *value);
 

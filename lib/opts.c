@@ -209,3 +209,25 @@ check_option(const struct policy *p, const char *opt, const char *field, const c
 	if (bad)
 		usage_error(NULL, "%s: \"%s\" is not one of %s", opt, value, bad);
 }
+
+/*
+ * The comma-separated names of option OPT's value LIST (--fields, --by),
+ * *N of them; an empty name is a usage error.  Free with names_free().
+ */
+char **
+option_names(const char *list, size_t *n, const char *opt)
+{
+	char **v = NULL;
+
+	*n = 0;
+	for (const char *s = list;;) {
+		size_t len = strcspn(s, ",");
+		if (len == 0)
+			usage_error(NULL, "%s: \"%s\": an empty field name", opt, list);
+		v = xrealloc(v, (*n + 1) * sizeof *v);
+		v[(*n)++] = xstrndup(s, len);
+		if (!s[len])
+			return v;
+		s += len + 1;
+	}
+}
