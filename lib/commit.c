@@ -370,6 +370,19 @@ free_appendages(struct commit *c)
 	free(c->app);
 }
 
+static void
+commit_free(struct commit *c)
+{
+	for (size_t i = 0; i < c->nrep; i++) {
+		free(c->rep[i].file);
+		free(c->rep[i].tmp);
+	}
+	free_appendages(c);
+	free(c->rep);
+	free(c->store);
+	free(c);
+}
+
 /* Make the change durable, all of it or none of it (the contract above). */
 void
 commit_finish(struct commit *c)
@@ -432,14 +445,7 @@ commit_finish(struct commit *c)
 	buf_free(&head);
 	free(pending);
 	free(pnew);
-	for (size_t i = 0; i < c->nrep; i++) {
-		free(c->rep[i].file);
-		free(c->rep[i].tmp);
-	}
-	free_appendages(c);
-	free(c->rep);
-	free(c->store);
-	free(c);
+	commit_free(c);
 }
 
 /* Give up a change that has nothing to write: the store stays as it was. */
@@ -450,11 +456,6 @@ commit_abandon(struct commit *c)
 		fclose(c->rep[i].fp);
 		unlink(c->rep[i].tmp);
 		atexit_forget(c->rep[i].tmp);
-		free(c->rep[i].file);
-		free(c->rep[i].tmp);
 	}
-	free_appendages(c);
-	free(c->rep);
-	free(c->store);
-	free(c);
+	commit_free(c);
 }
