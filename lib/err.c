@@ -54,6 +54,8 @@ warnx(const char *fmt, ...)
 	va_end(ap);
 }
 
+static void unlink_tmpfiles(void);
+
 _Noreturn void
 die(int code, const char *fmt, ...)
 {
@@ -62,7 +64,15 @@ die(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
-	exit(code);
+	/*
+	 * Do what exit() would (flush every stream, remove our temporary
+	 * files), then leave without the exit handlers: a refusal ends the
+	 * process in the middle of its work, and LeakSanitizer would report
+	 * what is still allocated or not, depending on what the stack holds.
+	 */
+	fflush(NULL);
+	unlink_tmpfiles();
+	_exit(code);
 }
 
 void *
