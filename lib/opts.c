@@ -45,19 +45,6 @@ usage_error(const char *usage, const char *fmt, ...)
 	exit(EX_USAGE);
 }
 
-/* A whole number in [MIN, MAX], or a usage error naming WHAT. */
-long
-parse_long(const char *s, const char *what, long min, long max)
-{
-	char *end;
-
-	errno = 0;
-	long n = strtol(s, &end, 10);
-	if (!*s || *end || errno || n < min || n > max)
-		usage_error(NULL, "%s: \"%s\": expected a whole number from %ld to %ld", what, s, min, max);
-	return n;
-}
-
 /* A number of seconds, fractions allowed, or a usage error. */
 double
 parse_seconds(const char *s, const char *what)
