@@ -122,12 +122,7 @@ print_table(struct ls *l, struct stream *st)
 		buf_addc(&shown, '\n');
 		for (size_t i = 0; i < l->nfields; i++) {
 			const char *v = rec_str(r, l->fields[i]);
-			if (!l->reveal && policy_is_masked(l->pol, l->fields[i])) {
-				buf_reset(&masked);
-				mask_value(l->fields[i], v, &masked);
-				cells[i] = xstrdup(masked.s ? masked.s : "");
-			} else
-				cells[i] = xstrdup(v);
+			cells[i] = xstrdup(shown_value(l->pol, l->reveal, l->fields[i], v, &masked));
 		}
 		table_add(t, cells);
 		for (size_t i = 0; i < l->nfields; i++)

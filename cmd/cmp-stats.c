@@ -69,8 +69,11 @@ parse_time_option(const char *opt, const char *arg)
 	return t;
 }
 
+/* The groups of S as a table for people: keys of personal fields
+ * (--by phone) masked, as everywhere in human-facing output; the records
+ * keep them whole. */
 static void
-print_table(const struct stats *s)
+print_table(const struct stats *s, const struct policy *pol)
 {
 	size_t nby;
 
@@ -78,6 +81,7 @@ print_table(const struct stats *s)
 	if (stats_ngroups(s) == 0)
 		return;
 	char **by = stats_by(s, &nby);
+	struct buf *masked = xcalloc(nby, sizeof *masked);	/* one a key: cells point into them */
 	size_t ncols = nby;
 	while (stats_columns[ncols - nby])
 		ncols++;
@@ -90,11 +94,14 @@ print_table(const struct stats *s)
 	for (size_t g = 0; g < stats_ngroups(s); g++) {
 		stats_row(s, g, r);
 		for (size_t i = 0; i < ncols; i++)
-			cells[i] = r->f[i].val;
+			cells[i] = i < nby ? (char *)shown_value(pol, 0, cols[i], r->f[i].val, &masked[i]) : r->f[i].val;
 		table_add(t, cells);
 	}
 	table_print(t, stdout);
 	table_free(t);
+	for (size_t i = 0; i < nby; i++)
+		buf_free(&masked[i]);
+	free(masked);
 	free(cells);
 	free(cols);
 	rec_free(r);
@@ -205,7 +212,7 @@ main(int argc, char **argv)
 	} else {
 		stats_finish(st);
 		if (table)
-			print_table(st);
+			print_table(st, pol);
 		else
 			print_records(st, fmt);
 	}

@@ -276,6 +276,7 @@ int stats_stage(const char *name);
 const char *stats_stage_name(int stage);
 const char *period_key(const char *kind, time_t t, char out[32]);
 struct stats *stats_new(struct policy *pol, char **by, size_t nby, int stage);
+void stats_no_repeats(struct stats *s);
 void stats_range(struct stats *s, const time_t *from, const time_t *to);
 void stats_add(struct stats *s, const struct rec *t);
 void stats_merge(struct stats *s, const struct rec *r, const char *where);
@@ -416,6 +417,7 @@ int selection_empty(const struct selection *sel, const struct common *co);
 
 /* privacy.c: masking personal data, and accounting for --reveal */
 void mask_value(const char *field, const char *val, struct buf *out);
+const char *shown_value(const struct policy *p, int reveal, const char *field, const char *val, struct buf *tmp);
 void reveal_check(const struct policy *p);
 void reveal_log(const char *store, const struct policy *p, const char *actor, const char *tool, const struct buf *ids);
 

@@ -77,6 +77,21 @@ mask_value(const char *field, const char *val, struct buf *out)
 	}
 }
 
+/*
+ * VAL as a person may see it in human-facing output: itself when REVEAL
+ * or when policy P does not mask FIELD, else its masked form, built in
+ * TMP.  The one rule every table and report follows.
+ */
+const char *
+shown_value(const struct policy *p, int reveal, const char *field, const char *val, struct buf *tmp)
+{
+	if (reveal || !policy_is_masked(p, field))
+		return val;
+	buf_reset(tmp);
+	mask_value(field, val, tmp);
+	return tmp->s ? tmp->s : "";
+}
+
 /* Stop with 77 unless the user may --reveal under policy P. */
 void
 reveal_check(const struct policy *p)

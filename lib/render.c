@@ -331,9 +331,10 @@ by_count(const void *a, const void *b)
 	return strcmp(x->keys[0], y->keys[0]);
 }
 
-/* One breakdown: the groups of field F, most tickets first. */
+/* One breakdown: the groups of field F, most tickets first; a personal
+ * field (a breakdown by phone finds frequent callers) is masked. */
 static void
-breakdown(const struct report *r, struct doc *d, const char *f, const struct stats *s)
+breakdown(const struct report *r, struct doc *d, const char *f, const struct stats *s, const struct render_opts *o)
 {
 	static const unsigned char right[] = { 0, 1, 1, 1, 1, 1, 1, 1 };
 	char *rl[NRATES];
@@ -345,6 +346,7 @@ breakdown(const struct report *r, struct doc *d, const char *f, const struct sta
 	size_t *order = xcalloc(n + 1, sizeof *order);
 	long total = stats_total(s), rest = 0;
 	struct grid t;
+	struct buf masked = { 0 };
 
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
@@ -361,7 +363,10 @@ breakdown(const struct report *r, struct doc *d, const char *f, const struct sta
 			rest += g->n[SG_COUNT];
 			continue;
 		}
-		cells(&t, value_label(f, g->keys[0]));
+		if (policy_is_masked(r->pol, f))
+			cells(&t, shown_value(r->pol, o->reveal, f, g->keys[0], &masked));
+		else
+			cells(&t, value_label(f, g->keys[0]));
 		cell(&t, xasprintf("%ld", g->n[SG_COUNT]), 0);
 		cell(&t, pct(g->n[SG_COUNT], total), 0);
 		for (int k = 0; k < NRATES; k++)
@@ -380,17 +385,18 @@ breakdown(const struct report *r, struct doc *d, const char *f, const struct sta
 	else
 		grid_put(d, &t);
 	free(order);
+	buf_free(&masked);
 	for (int i = 0; i < NRATES; i++)
 		free(rl[i]);
 }
 
 static void
-breakdowns(const struct report *r, struct doc *d)
+breakdowns(const struct report *r, struct doc *d, const struct render_opts *o)
 {
 	doc_section(d, L("sec.breakdowns"));
 	category_chart(r, d);
 	for (size_t i = 0; i < r->nby; i++)
-		breakdown(r, d, r->by[i], r->breakdown[i]);
+		breakdown(r, d, r->by[i], r->breakdown[i], o);
 }
 
 /* The department ranking (SPEC §9) and the bottom three. */
@@ -597,11 +603,9 @@ cases(const struct report *r, struct doc *d, const struct render_opts *o)
 			const char *v = rec_str(c, fields[f]);
 			if (strcmp(fields[f], "received_at") == 0)
 				cell(&t, xstrndup(v, 10), 0);
-			else if (!o->reveal && policy_is_masked(r->pol, fields[f])) {
-				buf_reset(&masked);
-				mask_value(fields[f], v, &masked);
-				cells(&t, masked.s ? masked.s : "");
-			} else if (strcmp(fields[f], "category") == 0 || strcmp(fields[f], "status") == 0)
+			else if (policy_is_masked(r->pol, fields[f]))
+				cells(&t, shown_value(r->pol, o->reveal, fields[f], v, &masked));
+			else if (strcmp(fields[f], "category") == 0 || strcmp(fields[f], "status") == 0)
 				cells(&t, *v ? label_value(fields[f], v) : "");
 			else
 				cells(&t, v);
@@ -668,7 +672,7 @@ report_render(const struct report *r, struct doc *d, const struct render_opts *o
 	title(r, d);
 	totals(r, d);
 	trend(r, d);
-	breakdowns(r, d);
+	breakdowns(r, d, o);
 	ranking(r, d);
 	causes(r, d);
 	overdue(r, d);

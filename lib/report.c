@@ -16,8 +16,9 @@
  * stage (the engine's exact median), and one small entry per complaint
  * with a phone or customer near the three periods, to find repeats.  The
  * report finds repeats itself, once for all three periods and with the
- * ids it lists; the engine is handed tickets without their phone and
- * customer so that it keeps no second copy of those entries.
+ * ids it lists; the engine's totals are handed tickets without their
+ * phone and customer, and its breakdowns are told to skip repeats, so
+ * that it keeps no second copy of those entries.
  */
 #include <stdint.h>
 #include <math.h>
@@ -212,9 +213,12 @@ report_new(struct policy *pol, const struct period *p, int stage, time_t now)
 	r->now = now;
 	r->by = policy_report_by(pol, &r->nby);
 	r->breakdown = xcalloc(r->nby + 1, sizeof *r->breakdown);
-	for (size_t i = 0; i < r->nby; i++)
+	for (size_t i = 0; i < r->nby; i++) {
 		r->breakdown[i] = stats_new(pol, &r->by[i], 1, stage);
+		stats_no_repeats(r->breakdown[i]);
+	}
 	r->dept = stats_new(pol, department, 1, stage);
+	stats_no_repeats(r->dept);
 	r->ntrend = period_slots(p);
 	r->trend = xcalloc(r->ntrend, sizeof *r->trend);
 	tally_init(&r->category);
@@ -441,7 +445,7 @@ blank(struct rec *t, const char *field)
 
 /*
  * Count ticket T.  T is changed: its phone and customer are blanked once
- * the report has noted them (see the top of this file).
+ * the report and its breakdowns have seen them (see the top of this file).
  */
 void
 report_add(struct report *r, struct rec *t)
@@ -456,18 +460,17 @@ report_add(struct report *r, struct rec *t)
 	add_contact(r, t, at, in);
 	if (!in)
 		return;
-	if (in & 1)
+	if (in & 1) {
 		gather(r, t, at);
+		for (size_t i = 0; i < r->nby; i++)
+			stats_add(r->breakdown[i], t);
+		stats_add(r->dept, t);
+	}
 	blank(t, "phone");
 	blank(t, "customer");
 	for (int k = 0; k < 3; k++)
 		if (in >> k & 1)
 			stats_add(r->total[k], t);
-	if (in & 1) {
-		for (size_t i = 0; i < r->nby; i++)
-			stats_add(r->breakdown[i], t);
-		stats_add(r->dept, t);
-	}
 }
 
 /* A counter's value in the journal (empty or null is 0). */

@@ -54,6 +54,7 @@ struct stats {
 	int stage;
 	int has_from, has_to;
 	time_t from, to;
+	int no_repeats;		/* see stats_no_repeats */
 	struct idset *keys;	/* joined keys -> group */
 	struct stats_group *g;
 	size_t ng;
@@ -125,6 +126,16 @@ stats_new(struct policy *pol, char **by, size_t nby, int stage)
 	s->keys = idset_new();
 	s->who = idset_new();
 	return s;
+}
+
+/*
+ * Do not count repeats: a caller that never shows the repeat column (the
+ * report's breakdowns) spares one entry per ticket with a phone.
+ */
+void
+stats_no_repeats(struct stats *s)
+{
+	s->no_repeats = 1;
 }
 
 /* Count only tickets from FROM (inclusive) and before TO (exclusive). */
@@ -231,7 +242,7 @@ stats_add(struct stats *s, const struct rec *t)
 				add_seconds(g, difftime(done, from));
 		}
 	}
-	if (*who && timed)
+	if (*who && timed && !s->no_repeats)
 		add_contact(s, who, at, fnv1a64(rec_str(t, "id")), gi);
 }
 
