@@ -10,6 +10,7 @@
  * or greater than anything, so "resolve_due<2026-12-01" skips tickets that
  * have no such deadline.
  */
+#include <ctype.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,100 @@ as_number(const char *s, double *out)
 	return *end == '\0';
 }
 
+/*
+ * glibc's regcomp() writes a repeated part out once per repetition ("a+"
+ * is "aa*", "a{1,3}" is "a(a(a)?)?") before it builds its automaton, and
+ * takes time that grows faster than the result: "x{1,32767}" takes half a
+ * minute, "a++++++++++++++++++++++++++++" (each + doubling) or
+ * "((a{255}){255}){255}" longer and gigabytes (found by tests/fuzz).  So
+ * the size of RE written out is estimated first, counting each atom
+ * once, alternatives added up, and a pattern beyond RE_MAX_SIZE is
+ * refused: no --where needs it.  Brackets and escapes are single atoms;
+ * a malformed pattern is left for regcomp() to refuse.
+ */
+#define RE_MAX_SIZE 2000
+#define RE_MAX_DEPTH 50
+
+static int
+re_too_big(const char *re)
+{
+	/* Per open group: the size of its alternatives so far, of the current
+	 * one, and of the current one's last atom (what a repetition repeats). */
+	struct { double alts, cur, last; } g[RE_MAX_DEPTH + 1] = { { 0, 0, 0 } };
+	int d = 0;
+
+	for (const char *p = re; *p; p++) {
+		double atom = 1;
+		if (g[d].alts + g[d].cur > RE_MAX_SIZE)
+			return 1;
+		switch (*p) {
+		case '(':
+			if (d == RE_MAX_DEPTH)
+				return 1;
+			d++;
+			g[d].alts = g[d].cur = g[d].last = 0;
+			continue;
+		case ')':
+			if (d == 0)
+				break;
+			atom = g[d].alts + g[d].cur;
+			d--;
+			break;
+		case '|':
+			g[d].alts += g[d].cur;
+			g[d].cur = g[d].last = 0;
+			continue;
+		case '*':
+		case '?':
+			continue;
+		case '+':
+			g[d].cur += g[d].last;
+			g[d].last *= 2;
+			continue;
+		case '{': {
+			char *end;
+			double lo = strtod(p + 1, &end), hi = lo;
+			if (!isdigit((unsigned char)p[1]))
+				break;
+			if (*end == ',')
+				hi = isdigit((unsigned char)end[1]) ? strtod(end + 1, &end) : lo + 1;
+			if (*end != '}')
+				break;
+			g[d].cur += g[d].last * (hi - 1);
+			g[d].last *= hi;
+			p = end;
+			continue;
+		}
+		case '[':
+			/* To the closing ']', which may come first or after '^', and
+			 * past [:class:], [=equivalence=] and [.collating.] names. */
+			p += p[1] == '^';
+			p += p[1] == ']';
+			while (p[1] && p[1] != ']') {
+				p++;
+				if (*p == '[' && (p[1] == ':' || p[1] == '=' || p[1] == '.')) {
+					const char *close = strchr(p + 2, p[1]);
+					if (close && close[1] == ']')
+						p = close + 1;
+				}
+			}
+			if (p[1])
+				p++;
+			break;
+		case '\\':
+			if (p[1])
+				p++;
+			break;
+		}
+		g[d].last = atom;
+		g[d].cur += atom;
+	}
+	for (; d >= 0; d--)
+		if (g[d].alts + g[d].cur > RE_MAX_SIZE)
+			return 1;
+	return 0;
+}
+
 static int
 parse_cond(struct cond *c, const char *s, struct buf *err)
 {
@@ -73,6 +168,11 @@ parse_cond(struct cond *c, const char *s, struct buf *err)
 		return -1;
 	}
 	c->value = xstrdup(p);
+	if (c->op == OP_RE && re_too_big(c->value)) {
+		buf_printf(err, "\"%s\": regular expression too large once its repetitions are written out (over %d)", s, RE_MAX_SIZE);
+		c->op = OP_EQ;
+		return -1;
+	}
 	if (c->op == OP_RE) {
 		int e = regcomp(&c->re, c->value, REG_EXTENDED | REG_NOSUB);
 		if (e) {
