@@ -47,27 +47,35 @@ as_number(const char *s, double *out)
 /*
  * glibc's regcomp() writes a repeated part out once per repetition ("a+"
  * is "aa*", "a{1,3}" is "a(a(a)?)?") before it builds its automaton, and
- * takes time that grows faster than the result: "x{1,32767}" takes half a
- * minute, "a++++++++++++++++++++++++++++" (each + doubling) or
- * "((a{255}){255}){255}" longer and gigabytes (found by tests/fuzz).  So
- * the size of RE written out is estimated first, counting each atom
- * once, alternatives added up, and a pattern beyond RE_MAX_SIZE is
- * refused: no --where needs it.  Brackets and escapes are single atoms;
- * a malformed pattern is left for regcomp() to refuse.
+ * takes time that grows much faster than what it wrote when repetitions
+ * are stacked: "x{1,32767}" takes half a minute, "a*++++++++++++" or
+ * "(((x*)*)*){1,1000}" as long, "a++++++++++++++++++++++++++++" or
+ * "((a{255}){255}){255}" gigabytes too (found by tests/fuzz).  So the
+ * size of RE written out is estimated first (each atom once,
+ * alternatives added up) and a pattern beyond RE_MAX_SIZE, or with a
+ * repetition of a repetition of a repetition, is refused: no --where
+ * needs one.  Brackets and escapes are single atoms; a malformed pattern
+ * is left for regcomp() to refuse.
  */
 #define RE_MAX_SIZE 2000
+#define RE_MAX_STACK 2	/* "(a+)*" is two repetitions stacked */
 #define RE_MAX_DEPTH 50
 
 static int
 re_too_big(const char *re)
 {
-	/* Per open group: the size of its alternatives so far, of the current
-	 * one, and of the current one's last atom (what a repetition repeats). */
-	struct { double alts, cur, last; } g[RE_MAX_DEPTH + 1] = { { 0, 0, 0 } };
+	/* Per open group: the size of its alternatives so far and of the
+	 * current one; of the current one's last atom (what a repetition
+	 * repeats) its size and the repetitions stacked on it; the most
+	 * repetitions stacked on anything in the group. */
+	struct { double alts, cur, last; int reps, maxreps; } g[RE_MAX_DEPTH + 1];
 	int d = 0;
 
+	memset(g, 0, sizeof g[0]);
 	for (const char *p = re; *p; p++) {
-		double atom = 1;
+		double atom = 1, times;
+		int reps = 0;
+		char *end;
 		if (g[d].alts + g[d].cur > RE_MAX_SIZE)
 			return 1;
 		switch (*p) {
@@ -75,39 +83,42 @@ re_too_big(const char *re)
 			if (d == RE_MAX_DEPTH)
 				return 1;
 			d++;
-			g[d].alts = g[d].cur = g[d].last = 0;
+			memset(&g[d], 0, sizeof g[d]);
 			continue;
 		case ')':
 			if (d == 0)
 				break;
 			atom = g[d].alts + g[d].cur;
+			reps = g[d].maxreps;
 			d--;
 			break;
 		case '|':
 			g[d].alts += g[d].cur;
 			g[d].cur = g[d].last = 0;
+			g[d].reps = 0;
 			continue;
 		case '*':
 		case '?':
-			continue;
 		case '+':
-			g[d].cur += g[d].last;
-			g[d].last *= 2;
+		case '{':
+			times = *p == '+' ? 2 : 1;
+			if (*p == '{') {
+				if (!isdigit((unsigned char)p[1]))
+					break;
+				times = strtod(p + 1, &end);
+				if (*end == ',')
+					times = isdigit((unsigned char)end[1]) ? strtod(end + 1, &end) : times + 1;
+				if (*end != '}')
+					break;
+				p = end;
+			}
+			g[d].cur += g[d].last * (times - 1);
+			g[d].last *= times;
+			if (++g[d].reps > RE_MAX_STACK)
+				return 1;
+			if (g[d].reps > g[d].maxreps)
+				g[d].maxreps = g[d].reps;
 			continue;
-		case '{': {
-			char *end;
-			double lo = strtod(p + 1, &end), hi = lo;
-			if (!isdigit((unsigned char)p[1]))
-				break;
-			if (*end == ',')
-				hi = isdigit((unsigned char)end[1]) ? strtod(end + 1, &end) : lo + 1;
-			if (*end != '}')
-				break;
-			g[d].cur += g[d].last * (hi - 1);
-			g[d].last *= hi;
-			p = end;
-			continue;
-		}
 		case '[':
 			/* To the closing ']', which may come first or after '^', and
 			 * past [:class:], [=equivalence=] and [.collating.] names. */
@@ -131,6 +142,9 @@ re_too_big(const char *re)
 		}
 		g[d].last = atom;
 		g[d].cur += atom;
+		g[d].reps = reps;
+		if (reps > g[d].maxreps)
+			g[d].maxreps = reps;
 	}
 	for (; d >= 0; d--)
 		if (g[d].alts + g[d].cur > RE_MAX_SIZE)
@@ -169,7 +183,7 @@ parse_cond(struct cond *c, const char *s, struct buf *err)
 	}
 	c->value = xstrdup(p);
 	if (c->op == OP_RE && re_too_big(c->value)) {
-		buf_printf(err, "\"%s\": regular expression too large once its repetitions are written out (over %d)", s, RE_MAX_SIZE);
+		buf_printf(err, "\"%s\": regular expression too large once its repetitions are written out (over %d), or with repetitions stacked %d deep", s, RE_MAX_SIZE, RE_MAX_STACK + 1);
 		c->op = OP_EQ;
 		return -1;
 	}
