@@ -306,6 +306,9 @@ weekend_mask(struct parse *ps, const char *value, unsigned *mask)
 			*mask |= 1u << d;
 	}
 	list_free(&l);
+	/* No working day would be found after the calendar's last one. */
+	if (ok && *mask == 0x7f)
+		ok = fail(ps, "weekend: \"%s\": every day off leaves no working day to count", value);
 	return ok;
 }
 

@@ -204,6 +204,14 @@ expected_days() {
 cmp-unit: calendar has no data for 2501: counting weekends only" ]
 }
 
+@test "a weekend of every day is a configuration error (78), not a working-day count that never ends" {
+	printf '[calendar]\nweekend = sun, mon, tue, wed, thu, fri, sat\n' >all.conf
+	CMP_UNIT_CONFIG=$PWD/all.conf run --separate-stderr timeout 10 cmp-unit add 2026-11-22T09:00:00+08:00 30wd
+	[ "$status" -eq 78 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "cmp-unit: $PWD/all.conf:2: weekend: \"sun, mon, tue, wed, thu, fri, sat\": every day off leaves no working day to count" ]
+}
+
 @test "with [calendar] strict = yes a year without data is a configuration error (78)" {
 	printf '[calendar]\nstrict = yes\n' >strict.conf
 	CMP_UNIT_CONFIG=$PWD/strict.conf run --separate-stderr cmp-unit add 2028-03-01T09:00:00+08:00 3wd

@@ -6,7 +6,8 @@
  * fuzzer; fuzz_catch_die() brings it back here instead, and policy.c
  * frees the policy before it dies, so no leak is excused.  A policy that
  * loads is then used on a ticket as the tools use it: deadlines set and
- * counted (working days on its calendar), routing, escalation, the checks
+ * counted (working days on its calendar, and 250 of them, past the years
+ * it covers), routing, escalation, the checks
  * of values and the keys of [report] and [targets].  [calendar] strict =
  * yes may refuse the ticket's year by die() too.
  */
@@ -21,11 +22,13 @@ static void
 use(struct policy *p, struct rec *t)
 {
 	const time_t received = 1795397400;	/* 2026-11-22T09:30:00+08:00 */
+	const struct duration far = { 250, DUR_WDAY };	/* past its calendar */
 	struct due due;
 	size_t n;
 	double v;
 
 	policy_route(p, t);
+	duration_add(policy_calendar(p), received, &far);
 	deadlines_new(p, t, received);
 	policy_levels(p, &n);
 	due_of(p, t, received + 40L * 86400, &due);
