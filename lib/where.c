@@ -88,7 +88,7 @@ re_too_big(const char *re)
 		case ')':
 			if (d == 0)
 				break;
-			atom = g[d].alts + g[d].cur;
+			atom = 1 + g[d].alts + g[d].cur;	/* "()" is a node too */
 			reps = g[d].maxreps;
 			d--;
 			break;
@@ -103,11 +103,13 @@ re_too_big(const char *re)
 		case '{':
 			times = *p == '+' ? 2 : 1;
 			if (*p == '{') {
-				if (!isdigit((unsigned char)p[1]))
+				/* {n}, {n,}, {n,m}, and glibc's {,m} */
+				end = (char *)p + 1;
+				if (!isdigit((unsigned char)*end) && *end != ',')
 					break;
-				times = strtod(p + 1, &end);
+				times = isdigit((unsigned char)*end) ? (double)strtol(end, &end, 10) : 0;
 				if (*end == ',')
-					times = isdigit((unsigned char)end[1]) ? strtod(end + 1, &end) : times + 1;
+					times = isdigit((unsigned char)end[1]) ? (double)strtol(end + 1, &end, 10) : times + 1;
 				if (*end != '}')
 					break;
 				p = end;
