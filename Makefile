@@ -93,3 +93,30 @@ clean:
 
 .PHONY: all check install uninstall clean
 .SECONDARY:
+
+# make fuzz: the libFuzzer targets of tests/fuzz/, one per parser (csv,
+# jsonl, where, time, policy, map), built apart in build-fuzz/ by clang
+# with AddressSanitizer and UndefinedBehaviorSanitizer, then each run for
+# FUZZ_SECONDS (FUZZ_TARGETS picks some) on its corpus build-fuzz/corpus/
+# TARGET, which tests/fuzz/run seeds from the project's own inputs and
+# ../shared/corpus.  A finding stops its target and leaves the input as
+# build-fuzz/TARGET-crash-*: fix it, then add it to tests/fuzz/regress/.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= csv jsonl where time policy map
+FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+fuzz: fuzz-build
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build:
+	$(MAKE) O=build-fuzz CC=clang CFLAGS='$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link' build-fuzz/libcmp.a
+	$(MAKE) $(FUZZ_TARGETS:%=build-fuzz/fuzz-%)
+
+build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h build-fuzz/libcmp.a
+	clang $(CPPFLAGS) -Itests/fuzz $(CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/fuzz.c build-fuzz/libcmp.a $(LDLIBS)
+
+clean: fuzz-clean
+fuzz-clean:
+	rm -rf build-fuzz
+
+.PHONY: fuzz fuzz-build fuzz-clean

@@ -13,6 +13,7 @@
  * civil-calendar algorithms, so that stepping a day is adding one.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@ struct calendar {
 	int sorted;
 	unsigned char covered[512];	/* years 1900..2411 with data */
 	unsigned char warned[512];
+	int warned_outside;	/* the last year out of that range warned of */
 };
 
 long
@@ -77,6 +79,7 @@ calendar_new(unsigned weekend_mask, int strict)
 	cal->weekend = weekend_mask;
 	cal->strict = strict;
 	cal->sorted = 1;
+	cal->warned_outside = INT_MIN;
 	return cal;
 }
 
@@ -190,13 +193,16 @@ check_coverage(struct calendar *cal, int year)
 {
 	int s = year_slot(year);
 
-	if (cal->n == 0 || calendar_covers(cal, year) || (s >= 0 && cal->warned[s]))
+	if (cal->n == 0 || calendar_covers(cal, year) || (s >= 0 && cal->warned[s]) ||
+	    (s < 0 && cal->warned_outside == year))
 		return;
 	if (cal->strict)
 		die(EX_CONFIG, "calendar has no data for %d ([calendar] strict = yes)", year);
 	warnx("calendar has no data for %d: counting weekends only", year);
 	if (s >= 0)
 		cal->warned[s] = 1;
+	else
+		cal->warned_outside = year;
 }
 
 /*

@@ -56,6 +56,14 @@ warnx(const char *fmt, ...)
 
 static void unlink_tmpfiles(void);
 
+/*
+ * NULL in every tool.  A fuzz target (tests/fuzz/) must go on after a
+ * parser refuses its input, and a parser refuses by calling die(): the
+ * target sets this to a function that longjmps back to it, called after
+ * the message and instead of leaving.
+ */
+void (*die_hook)(int code);
+
 _Noreturn void
 die(int code, const char *fmt, ...)
 {
@@ -64,6 +72,8 @@ die(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
+	if (die_hook)
+		die_hook(code);
 	/*
 	 * Do what exit() would (flush every stream, remove our temporary
 	 * files), then leave without the exit handlers: a refusal ends the

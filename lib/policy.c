@@ -306,6 +306,9 @@ weekend_mask(struct parse *ps, const char *value, unsigned *mask)
 			*mask |= 1u << d;
 	}
 	list_free(&l);
+	/* No working day would be found after the calendar's last one. */
+	if (ok && *mask == 0x7f)
+		ok = fail(ps, "weekend: \"%s\": every day off leaves no working day to count", value);
 	return ok;
 }
 
@@ -634,8 +637,12 @@ read_line(char *str, int num, void *stream)
 	return str;
 }
 
-static void
-parse_one(struct policy *p, const char *name, FILE *fp, const char *str)
+/*
+ * Parse one file (FP) or the built-in text (STR) over P.  Return 0, or -1
+ * with MSG saying "NAME:LINE: problem".
+ */
+static int
+parse_one(struct policy *p, const char *name, FILE *fp, const char *str, struct buf *msg)
 {
 	struct parse ps = { .p = p, .name = name, .fp = fp, .str = str, .is_default = str != NULL };
 
@@ -646,16 +653,29 @@ parse_one(struct policy *p, const char *name, FILE *fp, const char *str)
 	}
 	if (!ps.err.len && fp && ferror(fp))
 		die(EX_CONFIG, "%s: read error:", name);
-	if (ps.err.len)
-		die(EX_CONFIG, "%s:%ld: %s", name, ps.errline, ps.err.s);
+	r = ps.err.len ? -1 : 0;
+	if (r)
+		buf_printf(msg, "%s:%ld: %s", name, ps.errline, ps.err.s);
 	ps.seen.key = NULL;
 	list_free(&ps.seen);
 	buf_free(&ps.err);
 	free(ps.line);
+	return r;
+}
+
+/*
+ * Stop on a bad policy, exit 78, with nothing of it left allocated (a
+ * fuzz target comes back from die() and goes on): MSG is static.
+ */
+static _Noreturn void
+refuse(struct policy *p, const struct buf *msg)
+{
+	policy_free(p);
+	die(EX_CONFIG, "%s", msg->s);
 }
 
 static void
-load_calendar(struct policy *p)
+load_calendar(struct policy *p, struct buf *msg)
 {
 	p->cal = calendar_new(p->weekend, p->cal_strict);
 	for (size_t i = 0; i < p->cal_files.n; i++) {
@@ -674,11 +694,13 @@ load_calendar(struct policy *p)
 		struct buf err = { 0 };
 		int r = calendar_load(p->cal, path, &err);
 		if (r < 0)
-			die(EX_CONFIG, "%s", err.s);
+			buf_adds(msg, err.s);
 		if (r > 0)
-			die(EX_CONFIG, "%s:%d: %s", path, r, err.s);
+			buf_printf(msg, "%s:%d: %s", path, r, err.s);
 		free(path);
 		buf_free(&err);
+		if (r)
+			refuse(p, msg);
 	}
 }
 
@@ -690,10 +712,13 @@ load_calendar(struct policy *p)
 struct policy *
 policy_load(const char *config, const char *store)
 {
+	static struct buf msg;
 	struct policy *p = xcalloc(1, sizeof *p);
 	char *path = NULL;
 
-	parse_one(p, "built-in defaults", NULL, default_conf);
+	buf_reset(&msg);
+	if (parse_one(p, "built-in defaults", NULL, default_conf, &msg))
+		refuse(p, &msg);
 	if (config)
 		path = xstrdup(config);
 	else if (store && (path = path_join(store, "cmp.conf")) && access(path, F_OK) != 0) {
@@ -706,11 +731,13 @@ policy_load(const char *config, const char *store)
 		FILE *fp = fopen(path, "r");
 		if (!fp)
 			die(EX_CONFIG, "%s:", path);
-		parse_one(p, path, fp, NULL);
+		int r = parse_one(p, path, fp, NULL, &msg);
 		fclose(fp);
 		free(path);
+		if (r)
+			refuse(p, &msg);
 	}
-	load_calendar(p);
+	load_calendar(p, &msg);
 	return p;
 }
 

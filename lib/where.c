@@ -10,6 +10,7 @@
  * or greater than anything, so "resolve_due<2026-12-01" skips tickets that
  * have no such deadline.
  */
+#include <ctype.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,116 @@ as_number(const char *s, double *out)
 	return *end == '\0';
 }
 
+/*
+ * glibc's regcomp() writes a repeated part out once per repetition ("a+"
+ * is "aa*", "a{1,3}" is "a(a(a)?)?") before it builds its automaton, and
+ * takes time that grows much faster than what it wrote when repetitions
+ * are stacked: "x{1,32767}" takes half a minute, "a*++++++++++++" or
+ * "(((x*)*)*){1,1000}" as long, "a++++++++++++++++++++++++++++" or
+ * "((a{255}){255}){255}" gigabytes too (found by tests/fuzz).  So the
+ * size of RE written out is estimated first (each atom once,
+ * alternatives added up) and a pattern beyond RE_MAX_SIZE, or with a
+ * repetition of a repetition of a repetition, is refused: no --where
+ * needs one.  Brackets and escapes are single atoms; a malformed pattern
+ * is left for regcomp() to refuse.
+ */
+#define RE_MAX_SIZE 2000
+#define RE_MAX_STACK 2	/* "(a+)*" is two repetitions stacked */
+#define RE_MAX_DEPTH 50
+
+static int
+re_too_big(const char *re)
+{
+	/* Per open group: the size of its alternatives so far and of the
+	 * current one; of the current one's last atom (what a repetition
+	 * repeats) its size and the repetitions stacked on it; the most
+	 * repetitions stacked on anything in the group. */
+	struct { double alts, cur, last; int reps, maxreps; } g[RE_MAX_DEPTH + 1];
+	int d = 0;
+
+	memset(g, 0, sizeof g[0]);
+	for (const char *p = re; *p; p++) {
+		double atom = 1, times;
+		int reps = 0;
+		char *end;
+		if (g[d].alts + g[d].cur > RE_MAX_SIZE)
+			return 1;
+		switch (*p) {
+		case '(':
+			if (d == RE_MAX_DEPTH)
+				return 1;
+			d++;
+			memset(&g[d], 0, sizeof g[d]);
+			continue;
+		case ')':
+			if (d == 0)
+				break;
+			atom = 1 + g[d].alts + g[d].cur;	/* "()" is a node too */
+			reps = g[d].maxreps;
+			d--;
+			break;
+		case '|':
+			g[d].alts += g[d].cur;
+			g[d].cur = g[d].last = 0;
+			g[d].reps = 0;
+			continue;
+		case '*':
+		case '?':
+		case '+':
+		case '{':
+			times = *p == '+' ? 2 : 1;
+			if (*p == '{') {
+				/* {n}, {n,}, {n,m}, and glibc's {,m} */
+				end = (char *)p + 1;
+				if (!isdigit((unsigned char)*end) && *end != ',')
+					break;
+				times = isdigit((unsigned char)*end) ? (double)strtol(end, &end, 10) : 0;
+				if (*end == ',')
+					times = isdigit((unsigned char)end[1]) ? (double)strtol(end + 1, &end, 10) : times + 1;
+				if (*end != '}')
+					break;
+				p = end;
+			}
+			g[d].cur += g[d].last * (times - 1);
+			g[d].last *= times;
+			if (++g[d].reps > RE_MAX_STACK)
+				return 1;
+			if (g[d].reps > g[d].maxreps)
+				g[d].maxreps = g[d].reps;
+			continue;
+		case '[':
+			/* To the closing ']', which may come first or after '^', and
+			 * past [:class:], [=equivalence=] and [.collating.] names. */
+			p += p[1] == '^';
+			p += p[1] == ']';
+			while (p[1] && p[1] != ']') {
+				p++;
+				if (*p == '[' && (p[1] == ':' || p[1] == '=' || p[1] == '.')) {
+					const char *close = strchr(p + 2, p[1]);
+					if (close && close[1] == ']')
+						p = close + 1;
+				}
+			}
+			if (p[1])
+				p++;
+			break;
+		case '\\':
+			if (p[1])
+				p++;
+			break;
+		}
+		g[d].last = atom;
+		g[d].cur += atom;
+		g[d].reps = reps;
+		if (reps > g[d].maxreps)
+			g[d].maxreps = reps;
+	}
+	for (; d >= 0; d--)
+		if (g[d].alts + g[d].cur > RE_MAX_SIZE)
+			return 1;
+	return 0;
+}
+
 static int
 parse_cond(struct cond *c, const char *s, struct buf *err)
 {
@@ -73,6 +184,11 @@ parse_cond(struct cond *c, const char *s, struct buf *err)
 		return -1;
 	}
 	c->value = xstrdup(p);
+	if (c->op == OP_RE && re_too_big(c->value)) {
+		buf_printf(err, "\"%s\": regular expression too large once its repetitions are written out (over %d), or with repetitions stacked %d deep", s, RE_MAX_SIZE, RE_MAX_STACK + 1);
+		c->op = OP_EQ;
+		return -1;
+	}
 	if (c->op == OP_RE) {
 		int e = regcomp(&c->re, c->value, REG_EXTENDED | REG_NOSUB);
 		if (e) {

@@ -62,13 +62,29 @@ writer_omit_header(struct writer *w)
 	w->header_done = 1;
 }
 
+/*
+ * The header opens the file, where a reader takes a line of blanks for
+ * blank, '{' for JSON Lines and a BOM for no text (input.c): a first name
+ * that starts with one of them is quoted, so that it reads back the same
+ * (found by tests/fuzz).
+ */
 static void
 put_header(struct writer *w)
 {
 	for (size_t i = 0; i < w->nhdr; i++) {
+		const char *s = w->hdr[i];
 		if (i)
 			putc(',', w->fp);
-		csv_put_field(w->fp, w->hdr[i], strlen(w->hdr[i]), w->nhdr == 1);
+		if (i == 0 && ((*s && strchr(" \t{", *s)) || strncmp(s, "\xEF\xBB\xBF", 3) == 0)) {
+			putc('"', w->fp);
+			for (; *s; s++) {
+				if (*s == '"')
+					putc('"', w->fp);
+				putc(*s, w->fp);
+			}
+			putc('"', w->fp);
+		} else
+			csv_put_field(w->fp, s, strlen(s), w->nhdr == 1);
 	}
 	putc('\n', w->fp);
 	w->header_done = 1;

@@ -653,3 +653,15 @@ to_file() {
 	run cmp back.csv new.csv
 	[ "$status" -eq 0 ]
 }
+
+@test "a first header name starting with a blank, { or a BOM is written quoted, so that it reads back (found by fuzzing)" {
+	printf '" {x}",b\n1,2\n' >brace.csv
+	printf '"\357\273\277a",b\n1,2\n' >bom.csv
+	printf '" "\n1\n' >blank.csv
+	for f in brace bom blank; do
+		run --separate-stderr to_file "$f.out" cmp-ls "$f.csv"
+		[ "$status" -eq 0 ]
+		run cmp "$f.csv" "$f.out"
+		[ "$status" -eq 0 ]
+	done
+}

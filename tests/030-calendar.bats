@@ -192,6 +192,26 @@ expected_days() {
 	[ "$stderr" = "cmp-unit: calendar has no data for 2027: counting weekends only" ]
 }
 
+@test "a year beyond the calendar's range (9999) warns once too, not once a day (found by fuzzing)" {
+	run --separate-stderr cmp-unit add 9999-03-01T09:00:00+08:00 30wd
+	[ "$status" -eq 0 ]
+	[ "$output" = "9999-04-12T09:00:00+08:00" ]
+	[ "$stderr" = "cmp-unit: calendar has no data for 9999: counting weekends only" ]
+	run --separate-stderr cmp-unit add 2500-12-30T09:00:00+08:00 5wd
+	[ "$status" -eq 0 ]
+	[ "$output" = "2501-01-06T09:00:00+08:00" ]
+	[ "$stderr" = "cmp-unit: calendar has no data for 2500: counting weekends only
+cmp-unit: calendar has no data for 2501: counting weekends only" ]
+}
+
+@test "a weekend of every day is a configuration error (78), not a working-day count that never ends" {
+	printf '[calendar]\nweekend = sun, mon, tue, wed, thu, fri, sat\n' >all.conf
+	CMP_UNIT_CONFIG=$PWD/all.conf run --separate-stderr timeout 10 cmp-unit add 2026-11-22T09:00:00+08:00 30wd
+	[ "$status" -eq 78 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "cmp-unit: $PWD/all.conf:2: weekend: \"sun, mon, tue, wed, thu, fri, sat\": every day off leaves no working day to count" ]
+}
+
 @test "with [calendar] strict = yes a year without data is a configuration error (78)" {
 	printf '[calendar]\nstrict = yes\n' >strict.conf
 	CMP_UNIT_CONFIG=$PWD/strict.conf run --separate-stderr cmp-unit add 2028-03-01T09:00:00+08:00 3wd

@@ -336,3 +336,17 @@ C20261123-000003" ]
 1
 2" ]
 }
+
+@test "a --where regular expression glibc would take minutes to compile is refused at once (found by fuzzing)" {
+	for re in 'x{1\,32767}' 'x{\,32767}' 'o++++++++++++++++++++++++++++++' '(((x*)*)*){1\,1000}' 'x*+{1\,999}' '((){55}){255}'; do
+		run --separate-stderr timeout 10 cmp-ls --where "summary~$re" /dev/null
+		[ "$status" -eq 64 ]
+		[ "$output" = "" ]
+		[ "${stderr%%$'\n'*}" = "cmp-ls: --where: \"summary~${re//\\/}\": regular expression too large once its repetitions are written out (over 2000), or with repetitions stacked 3 deep" ]
+	done
+	printf 'id,s\n1,123-456-\n2,1234\n' >r.csv
+	run --separate-stderr cmp-ls --fields id --where 's~^([0-9]{3}-)+$,s~[0-9]{1\,1999}' r.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "id
+1" ]
+}

@@ -1,0 +1,102 @@
+/*
+ * fuzz.c - the helpers of fuzz.h, linked into every target.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+jmp_buf fuzz_died;
+static char *dir;
+static char *paths[8];
+static const char *names[8];
+
+static void
+remove_dir(void)
+{
+	for (size_t i = 0; i < 8 && paths[i]; i++)
+		unlink(paths[i]);
+	rmdir(dir);
+}
+
+/* Quiet, fixed and local: the zone and clock every target runs under. */
+void
+fuzz_init(void)
+{
+	if (dir)
+		return;
+	setprogname("cmp-fuzz");
+	setenv("TZ", "Asia/Shanghai", 1);
+	time_local_tz_default();
+	const char *t = getenv("TMPDIR");
+	char *d = xasprintf("%s/cmp-fuzz.XXXXXX", t && *t ? t : "/tmp");
+	if (!mkdtemp(d)) {
+		perror(d);
+		abort();
+	}
+	dir = d;
+	atexit(remove_dir);
+}
+
+/*
+ * The input written to the file NAME of the target's temporary directory:
+ * its path, good until the next call with the same NAME.  The directory
+ * is removed when the target ends normally.
+ */
+const char *
+fuzz_file(const char *name, const uint8_t *data, size_t size)
+{
+	size_t i;
+
+	fuzz_init();
+	for (i = 0; i < 8 && names[i] && strcmp(names[i], name) != 0; i++)
+		;
+	if (i == 8)
+		abort();
+	if (!names[i]) {
+		names[i] = name;
+		paths[i] = path_join(dir, name);
+	}
+	FILE *fp = fopen(paths[i], "w");
+	if (!fp || fwrite(data, 1, size, fp) != size || fclose(fp) != 0) {
+		perror(paths[i]);
+		abort();
+	}
+	return paths[i];
+}
+
+/* The input as a C string (free it), or NULL when it holds a NUL byte,
+ * which no argument or option value can. */
+char *
+fuzz_str(const uint8_t *data, size_t size)
+{
+	if (memchr(data, '\0', size))
+		return NULL;
+	return xstrndup((const char *)data, size);
+}
+
+static void
+back_from_die(int code)
+{
+	(void)code;
+	longjmp(fuzz_died, 1);
+}
+
+/*
+ * Come back to setjmp(fuzz_died) from a die() that refuses the input,
+ * rather than exit: the target goes on with the next input.
+ */
+void
+fuzz_catch_die(void)
+{
+	die_hook = back_from_die;
+}
+
+_Noreturn void
+fuzz_fail(const char *what, const char *file, int line)
+{
+	fprintf(stderr, "%s:%d: fuzz_assert(%s) failed\n", file, line, what);
+	abort();
+}
