@@ -430,15 +430,14 @@ sweep(const char *dir)
 
 /*
  * Under the exclusive lock: finish a change that committed but was not
- * applied, or sweep the leftovers of one that never committed.
+ * applied, then sweep the leftovers of any that never committed (or of
+ * the committed one's own work: an import's spool, which no intent names).
  */
 void
 commit_recover(const char *store, unsigned mode)
 {
-	if (commit_pending(store)) {
+	if (commit_pending(store))
 		apply(store, mode);
-		return;
-	}
 	sweep(store);
 	/* An import may rewrite an archive month (store_out_begin). */
 	char *archive = path_join(store, "archive");
