@@ -310,6 +310,8 @@ append_to(const char *store, const char *file, long long size, FILE *src, const 
 	*slash = '\0';
 	if (mkdir(path, dir_mode(mode)) == 0)
 		chmod(path, dir_mode(mode));
+	else if (errno != EEXIST)
+		die(EX_IOERR, "%s:", path);	/* not the file's ENOENT: the cause */
 	*slash = '/';
 	int fd = create_file_mode(path, O_WRONLY, mode);
 	struct stat st;
