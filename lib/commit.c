@@ -40,7 +40,8 @@
 
 #include "cmp.h"
 
-struct replacement { char *file, *tmp; FILE *fp; int fd, err; };
+/* ERR: the errno of FP's first failed write, apart: the arrays move. */
+struct replacement { char *file, *tmp; FILE *fp; int fd, *err; };
 struct appendage {
 	char *file;
 	struct buf data;	/* the bytes to append, in memory ... */
@@ -48,7 +49,7 @@ struct appendage {
 	char *tmp;
 	char *fpbuf;
 	int fd;			/* FP's descriptor (fileno() knows none) */
-	int err;		/* of FP's first failed write */
+	int *err;		/* of FP's first failed write */
 };
 
 #define APPEND_BUFSIZE (256 * 1024)
@@ -213,8 +214,8 @@ commit_replace(struct commit *c, const char *file)
 		die(EX_CANTCREAT, "%s:", tmp);
 	c->rep = xrealloc(c->rep, (c->nrep + 1) * sizeof *c->rep);
 	struct replacement *r = &c->rep[c->nrep++];
-	*r = (struct replacement){ xstrdup(file), tmp, NULL, fd, 0 };
-	if (!(r->fp = fdopen_keep_errno(fd, "w", &r->err)))
+	*r = (struct replacement){ xstrdup(file), tmp, NULL, fd, xcalloc(1, sizeof *r->err) };
+	if (!(r->fp = fdopen_keep_errno(fd, "w", r->err)))
 		die(EX_OSERR, "%s:", tmp);
 	free(path);
 	return r->fp;
@@ -267,7 +268,8 @@ commit_append_stream(struct commit *c, const char *file)
 	if (fd < 0)
 		die(EX_CANTCREAT, "%s:", a->tmp);
 	a->fd = fd;
-	if (!(a->fp = fdopen_keep_errno(fd, "w+", &a->err)))
+	a->err = xcalloc(1, sizeof *a->err);
+	if (!(a->fp = fdopen_keep_errno(fd, "w+", a->err)))
 		die(EX_OSERR, "%s:", a->tmp);
 	a->fpbuf = xmalloc(APPEND_BUFSIZE);	/* fewer, larger writes */
 	setvbuf(a->fp, a->fpbuf, _IOFBF, APPEND_BUFSIZE);
@@ -459,6 +461,7 @@ free_appendages(struct commit *c)
 			unlink(a->tmp);	/* if apply() has not */
 			atexit_forget(a->tmp);
 			free(a->tmp);
+			free(a->err);	/* after fclose: the stream writes to it */
 		}
 		free(a->file);
 		buf_free(&a->data);
@@ -472,6 +475,7 @@ commit_free(struct commit *c)
 	for (size_t i = 0; i < c->nrep; i++) {
 		free(c->rep[i].file);
 		free(c->rep[i].tmp);
+		free(c->rep[i].err);
 	}
 	free_appendages(c);
 	free(c->rep);
@@ -486,11 +490,11 @@ commit_finish(struct commit *c)
 	for (size_t i = 0; i < c->nrep; i++) {
 		struct replacement *r = &c->rep[i];
 		if (fflush(r->fp) != 0 || ferror(r->fp))
-			write_failed(r->err, "%s: write error:", r->tmp);
+			write_failed(*r->err, "%s: write error:", r->tmp);
 		if (fsync(r->fd) != 0)
 			die(EX_IOERR, "%s: write error:", r->tmp);
 		if (fclose(r->fp) != 0)
-			write_failed(r->err, "%s: write error:", r->tmp);
+			write_failed(*r->err, "%s: write error:", r->tmp);
 	}
 	char *pnew = path_join(c->store, ".pending.new");
 	unlink(pnew);
@@ -509,7 +513,7 @@ commit_finish(struct commit *c)
 			/* The intent names the temporary file: it must last. */
 			long long n;
 			if (fflush(a->fp) != 0 || ferror(a->fp) || (n = (long long)ftello(a->fp)) < 0)
-				write_failed(a->err, "%s: write error:", a->tmp);
+				write_failed(*a->err, "%s: write error:", a->tmp);
 			if (fsync(a->fd) != 0)
 				die(EX_IOERR, "%s: write error:", a->tmp);
 			buf_printf(&head, "append %s %lld %lld from %s\n", a->file, size, n, strrchr(a->tmp, '/') + 1);
