@@ -32,7 +32,7 @@ LIBOBJ = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_conf.o
 BINS = $(TOOLS:%=$(O)/bin/%)
 UNIT = $(O)/bin/cmp-unit
 
-all: $(BINS) $(UNIT) $(O)/share
+all: $(BINS) $(UNIT) $(O)/share $(O)/fault/fault.so
 
 $(O)/lib $(O)/cmd $(O)/bin:
 	mkdir -p $@
@@ -66,6 +66,18 @@ $(UNIT): tests/unit/cmp-unit.c $(O)/libcmp.a | $(O)/bin
 check: all
 	CMP_BIN=$(CURDIR)/$(O)/bin CMP_SAN=$(SAN) tests/run
 
+# Torture: tests/fault's shim fails the Nth write-path system call of a
+# tool (tests/125-faults.bats); never sanitized itself, as it runs inside
+# the handler of a signal.  `make torture ROUNDS=2000`: kill -9 at random
+# instants for as many rounds as asked (tests/120-torture.bats runs 200).
+ROUNDS ?= 2000
+$(O)/fault/fault.so: tests/fault/fault.c
+	mkdir -p $(O)/fault
+	$(CC) -O2 -g -std=c17 -Wall -Wextra -fPIC -shared -o $@ tests/fault/fault.c
+
+torture: all
+	CMP_BIN=$(CURDIR)/$(O)/bin nice tests/torture $(ROUNDS)
+
 # bash-completion loads a completion by the command's name: one file
 # serves every tool, installed under each name.
 install: $(BINS)
@@ -91,7 +103,7 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-.PHONY: all check install uninstall clean
+.PHONY: all check torture install uninstall clean
 .SECONDARY:
 
 # make fuzz: the libFuzzer targets of tests/fuzz/, one per parser (csv,

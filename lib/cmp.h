@@ -218,6 +218,7 @@ FILE *commit_replace(struct commit *c, const char *file);
 void commit_append(struct commit *c, const char *file, const char *data, size_t n);
 FILE *commit_append_stream(struct commit *c, const char *file);
 void commit_finish(struct commit *c);
+FILE *fdopen_keep_errno(int fd, const char *mode, int *err);
 void commit_abandon(struct commit *c);
 void commit_recover(const char *store, unsigned mode);
 int commit_pending(const char *store);

@@ -40,13 +40,16 @@
 
 #include "cmp.h"
 
-struct replacement { char *file, *tmp; FILE *fp; };
+/* ERR: the errno of FP's first failed write, apart: the arrays move. */
+struct replacement { char *file, *tmp; FILE *fp; int fd, *err; };
 struct appendage {
 	char *file;
 	struct buf data;	/* the bytes to append, in memory ... */
 	FILE *fp;		/* ... or in the temporary file TMP */
 	char *tmp;
 	char *fpbuf;
+	int fd;			/* FP's descriptor (fileno() knows none) */
+	int *err;		/* of FP's first failed write */
 };
 
 #define APPEND_BUFSIZE (256 * 1024)
@@ -81,6 +84,95 @@ create_file_mode(const char *path, int flags, unsigned mode)
 	if (errno != EEXIST || (flags & O_EXCL))
 		return -1;
 	return open(path, flags | O_CLOEXEC);
+}
+
+/*
+ * A stdio stream on FD that keeps in *ERR the errno of its first failed
+ * write.  glibc's stdio sets only the error flag when a full buffer fails
+ * to go out, and by the time the caller checks with fflush or ferror,
+ * errno says something else ("write error: Success"): the message must
+ * name the cause, a full disk or an I/O error.  fileno() of the stream is
+ * -1: the caller keeps FD to fsync it.
+ */
+struct fdcookie { int fd; int *err; };
+
+static ssize_t
+cookie_read(void *cookie, char *data, size_t n)
+{
+	struct fdcookie *k = cookie;
+	ssize_t r;
+
+	while ((r = read(k->fd, data, n)) < 0 && errno == EINTR)
+		;
+	return r;
+}
+
+static ssize_t
+cookie_write(void *cookie, const char *data, size_t n)
+{
+	struct fdcookie *k = cookie;
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = write(k->fd, data + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			if (!*k->err)
+				*k->err = errno;
+			break;
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)done;	/* short: stdio sets the error flag */
+}
+
+static int
+cookie_seek(void *cookie, off64_t *off, int whence)
+{
+	struct fdcookie *k = cookie;
+	off_t r = lseek(k->fd, (off_t)*off, whence);
+
+	if (r < 0)
+		return -1;
+	*off = r;
+	return 0;
+}
+
+static int
+cookie_close(void *cookie)
+{
+	struct fdcookie *k = cookie;
+	int r = close(k->fd);
+
+	if (r != 0 && !*k->err)
+		*k->err = errno;
+	free(k);
+	return r;
+}
+
+FILE *
+fdopen_keep_errno(int fd, const char *mode, int *err)
+{
+	struct fdcookie *k = xmalloc(sizeof *k);
+	cookie_io_functions_t io = { cookie_read, cookie_write, cookie_seek, cookie_close };
+
+	*err = 0;
+	k->fd = fd;
+	k->err = err;
+	FILE *fp = fopencookie(k, mode, io);
+	if (!fp)
+		free(k);
+	return fp;
+}
+
+/* Die with CODE for the write to NAME that failed, with its cause ERR if known. */
+static _Noreturn void
+write_failed(int err, const char *fmt, const char *name)
+{
+	if (err)
+		errno = err;
+	die(EX_IOERR, fmt, name);
 }
 
 static void
@@ -118,13 +210,15 @@ commit_replace(struct commit *c, const char *file)
 	unlink(tmp);
 	atexit_unlink(tmp);
 	int fd = create_file_mode(tmp, O_WRONLY | O_TRUNC | O_EXCL, mode);
-	FILE *fp = fd < 0 ? NULL : fdopen(fd, "w");
-	if (!fp)
+	if (fd < 0)
 		die(EX_CANTCREAT, "%s:", tmp);
 	c->rep = xrealloc(c->rep, (c->nrep + 1) * sizeof *c->rep);
-	c->rep[c->nrep++] = (struct replacement){ xstrdup(file), tmp, fp };
+	struct replacement *r = &c->rep[c->nrep++];
+	*r = (struct replacement){ xstrdup(file), tmp, NULL, fd, xcalloc(1, sizeof *r->err) };
+	if (!(r->fp = fdopen_keep_errno(fd, "w", r->err)))
+		die(EX_OSERR, "%s:", tmp);
 	free(path);
-	return fp;
+	return r->fp;
 }
 
 static struct appendage *
@@ -171,9 +265,12 @@ commit_append_stream(struct commit *c, const char *file)
 	unlink(a->tmp);
 	atexit_unlink(a->tmp);
 	int fd = create_file_mode(a->tmp, O_RDWR | O_EXCL, c->mode);
-	a->fp = fd < 0 ? NULL : fdopen(fd, "w+");
-	if (!a->fp)
+	if (fd < 0)
 		die(EX_CANTCREAT, "%s:", a->tmp);
+	a->fd = fd;
+	a->err = xcalloc(1, sizeof *a->err);
+	if (!(a->fp = fdopen_keep_errno(fd, "w+", a->err)))
+		die(EX_OSERR, "%s:", a->tmp);
 	a->fpbuf = xmalloc(APPEND_BUFSIZE);	/* fewer, larger writes */
 	setvbuf(a->fp, a->fpbuf, _IOFBF, APPEND_BUFSIZE);
 	fwrite(a->data.s ? a->data.s : "", 1, a->data.len, a->fp);
@@ -215,6 +312,8 @@ append_to(const char *store, const char *file, long long size, FILE *src, const 
 	*slash = '\0';
 	if (mkdir(path, dir_mode(mode)) == 0)
 		chmod(path, dir_mode(mode));
+	else if (errno != EEXIST)
+		die(EX_IOERR, "%s:", path);	/* not the file's ENOENT: the cause */
 	*slash = '/';
 	int fd = create_file_mode(path, O_WRONLY, mode);
 	struct stat st;
@@ -335,15 +434,14 @@ sweep(const char *dir)
 
 /*
  * Under the exclusive lock: finish a change that committed but was not
- * applied, or sweep the leftovers of one that never committed.
+ * applied, then sweep the leftovers of any that never committed (or of
+ * the committed one's own work: an import's spool, which no intent names).
  */
 void
 commit_recover(const char *store, unsigned mode)
 {
-	if (commit_pending(store)) {
+	if (commit_pending(store))
 		apply(store, mode);
-		return;
-	}
 	sweep(store);
 	/* An import may rewrite an archive month (store_out_begin). */
 	char *archive = path_join(store, "archive");
@@ -363,6 +461,7 @@ free_appendages(struct commit *c)
 			unlink(a->tmp);	/* if apply() has not */
 			atexit_forget(a->tmp);
 			free(a->tmp);
+			free(a->err);	/* after fclose: the stream writes to it */
 		}
 		free(a->file);
 		buf_free(&a->data);
@@ -376,6 +475,7 @@ commit_free(struct commit *c)
 	for (size_t i = 0; i < c->nrep; i++) {
 		free(c->rep[i].file);
 		free(c->rep[i].tmp);
+		free(c->rep[i].err);
 	}
 	free_appendages(c);
 	free(c->rep);
@@ -388,11 +488,13 @@ void
 commit_finish(struct commit *c)
 {
 	for (size_t i = 0; i < c->nrep; i++) {
-		FILE *fp = c->rep[i].fp;
-		if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0)
-			die(EX_IOERR, "%s: write error:", c->rep[i].tmp);
-		if (fclose(fp) != 0)
-			die(EX_IOERR, "%s: write error:", c->rep[i].tmp);
+		struct replacement *r = &c->rep[i];
+		if (fflush(r->fp) != 0 || ferror(r->fp))
+			write_failed(*r->err, "%s: write error:", r->tmp);
+		if (fsync(r->fd) != 0)
+			die(EX_IOERR, "%s: write error:", r->tmp);
+		if (fclose(r->fp) != 0)
+			write_failed(*r->err, "%s: write error:", r->tmp);
 	}
 	char *pnew = path_join(c->store, ".pending.new");
 	unlink(pnew);
@@ -410,8 +512,9 @@ commit_finish(struct commit *c)
 		if (a->fp) {
 			/* The intent names the temporary file: it must last. */
 			long long n;
-			if (fflush(a->fp) != 0 || ferror(a->fp) || (n = (long long)ftello(a->fp)) < 0 ||
-			    fsync(fileno(a->fp)) != 0)
+			if (fflush(a->fp) != 0 || ferror(a->fp) || (n = (long long)ftello(a->fp)) < 0)
+				write_failed(*a->err, "%s: write error:", a->tmp);
+			if (fsync(a->fd) != 0)
 				die(EX_IOERR, "%s: write error:", a->tmp);
 			buf_printf(&head, "append %s %lld %lld from %s\n", a->file, size, n, strrchr(a->tmp, '/') + 1);
 			write_all(fd, head.s, head.len, pnew);

@@ -26,6 +26,7 @@
  * and the set of sources seen (keyset.c); a kill -9 at any point leaves
  * the store as it was or with the whole import in it.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -62,6 +63,7 @@ struct run {
 	FILE *spool;
 	char *spool_path;
 	char *spoolbuf;		/* its stdio buffer */
+	int spool_err;		/* the errno of its first failed write */
 	struct target *targets;	/* the open file and archive months, as met */
 	size_t ntargets;
 	char **all;		/* the fields of every ticket (no store: CSV output) */
@@ -134,14 +136,14 @@ spool_open(struct run *u, const struct store *s)
 		unlink(u->spool_path);
 		atexit_unlink(u->spool_path);
 		int fd = create_file_mode(u->spool_path, O_RDWR | O_EXCL, policy_file_mode(u->im->pol));
-		u->spool = fd < 0 ? NULL : fdopen(fd, "w+");
+		u->spool = fd < 0 ? NULL : fdopen_keep_errno(fd, "w+", &u->spool_err);
 	} else {
 		const char *dir = getenv("TMPDIR");
 		u->spool_path = xasprintf("%s/cmp-import.XXXXXX", dir && *dir ? dir : "/tmp");
 		int fd = mkstemp(u->spool_path);
 		if (fd >= 0)
 			atexit_unlink(u->spool_path);
-		u->spool = fd < 0 ? NULL : fdopen(fd, "w+");
+		u->spool = fd < 0 ? NULL : fdopen_keep_errno(fd, "w+", &u->spool_err);
 	}
 	if (!u->spool)
 		die(EX_CANTCREAT, "%s:", u->spool_path);
@@ -516,8 +518,11 @@ import_run(struct import *im)
 	progress_read(bar, im->read, input_offset(in));
 	if (u.rejects && (fflush(u.rejects) != 0 || ferror(u.rejects) || fclose(u.rejects) != 0))
 		die(EX_IOERR, "%s: write error:", im->rejects);
-	if (fflush(u.spool) != 0 || ferror(u.spool))
+	if (fflush(u.spool) != 0 || ferror(u.spool)) {
+		if (u.spool_err)
+			errno = u.spool_err;
 		die(EX_IOERR, "%s: write error:", u.spool_path);
+	}
 
 	if (s && im->imported > 0)
 		write_store(&u, s, c, bar);

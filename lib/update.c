@@ -4,9 +4,10 @@
  * With a store (SPEC §4): under the exclusive lock, the open file is read
  * one ticket at a time and written anew; each selected ticket goes through
  * the tool's change, and a changed one gets updated_at and a journal line,
- * or moves to archive/YYYY-MM by its closed_at.  The new open file, the
- * archive rows and the journal lines are one commit (commit.c): all of it
- * or none.  A ticket named but not open is refused, a closed one by name,
+ * or moves to archive/YYYY-MM by its closed_at (under the month's header,
+ * widened if the ticket brings a field it lacks: an imported log's extra
+ * column, say).  The new open file, the archive rows and the journal lines
+ * are one commit (commit.c): all of it or none.  A ticket named but not open is refused, a closed one by name,
  * and then nothing at all is written.
  *
  * Without a store (or with "-"), it is a filter: every record of the input
@@ -22,13 +23,15 @@
 
 #include "cmp.h"
 
-/* One archive month touched by this change. */
+/*
+ * One archive month touched by this change: its tickets are held until the
+ * end, when the fields they bring are known, so that the month's file is
+ * appended to, or rewritten under a header widened by them (store_out_begin).
+ */
 struct month {
 	char *file;		/* archive/2026-11.csv */
-	FILE *mem;		/* the rows to append, in memory */
-	char *data;
-	size_t len;
-	struct writer *w;
+	struct rec **recs;
+	size_t n;
 };
 
 struct run {
@@ -65,47 +68,53 @@ selected(struct update *u, const struct rec *t)
 	return !u->co->where || where_match(u->co->where, t);
 }
 
-/* The writer of the archive month of closed ticket T. */
-static struct writer *
-archive_writer(struct run *r, struct store *s, const struct rec *t)
+/* Hold closed ticket T for its archive month. */
+static void
+archive_later(struct run *r, struct store *s, const struct rec *t)
 {
 	time_t closed;
 	struct tm tm;
+	struct month *m = NULL;
 
 	if (!ticket_time(t, "closed_at", &closed))
 		die(EX_SOFTWARE, "%s: archived without closed_at", rec_str(t, "id"));
 	localtime_r(&closed, &tm);
 	char *file = xasprintf("archive/%04d-%02d.%s", tm.tm_year + 1900, tm.tm_mon + 1,
 	    s->fmt == FMT_JSONL ? "jsonl" : "csv");
-	for (size_t i = 0; i < r->nmonths; i++)
-		if (strcmp(r->months[i].file, file) == 0) {
-			free(file);
-			return r->months[i].w;
-		}
-	r->months = xrealloc(r->months, (r->nmonths + 1) * sizeof *r->months);
-	struct month *m = &r->months[r->nmonths++];
-	memset(m, 0, sizeof *m);
-	m->file = file;
-	m->mem = open_memstream(&m->data, &m->len);
-	if (!m->mem)
-		die(EX_OSERR, "open_memstream:");
-	m->w = writer_new(m->mem, s->fmt);
-	char *path = path_join(s->dir, file);
-	/* Archives are only appended to: rows go under the header they have. */
-	if (s->fmt == FMT_CSV && access(path, F_OK) == 0) {
-		struct reader *rd = reader_open(path);
-		size_t nh = 0;
-		char **h = reader_header(rd, &nh);
-		if (h) {
-			writer_set_header(m->w, h, nh);
-			writer_omit_header(m->w);
-		} else
-			writer_set_header(m->w, r->header, r->nheader);
-		reader_close(rd);
-	} else
-		writer_set_header(m->w, r->header, r->nheader);
-	free(path);
-	return m->w;
+	for (size_t i = 0; i < r->nmonths && !m; i++)
+		if (strcmp(r->months[i].file, file) == 0)
+			m = &r->months[i];
+	if (m)
+		free(file);
+	else {
+		r->months = xrealloc(r->months, (r->nmonths + 1) * sizeof *r->months);
+		m = &r->months[r->nmonths++];
+		*m = (struct month){ file, NULL, 0 };
+	}
+	m->recs = xrealloc(m->recs, (m->n + 1) * sizeof *m->recs);
+	m->recs[m->n] = rec_new();
+	rec_copy(m->recs[m->n++], t);
+}
+
+/* Add the tickets held for month M to its file as part of the change C. */
+static void
+archive_month(struct store *s, struct commit *c, struct month *m)
+{
+	char **names = NULL;
+	size_t k = 0;
+
+	for (size_t i = 0; i < m->n; i++)
+		for (size_t f = 0; f < m->recs[i]->n; f++)
+			names_union(&names, &k, m->recs[i]->f[f].name);
+	struct store_out *o = store_out_begin(s, c, m->file, names, k);
+	for (size_t i = 0; i < m->n; i++) {
+		store_out_put(o, m->recs[i]);
+		rec_free(m->recs[i]);
+	}
+	store_out_end(o);
+	names_free(names, k);
+	free(m->recs);
+	free(m->file);
 }
 
 /*
@@ -212,8 +221,9 @@ in_store(struct run *r)
 			what = change_one(r, t, where);
 			free(where);
 		}
-		struct writer *to = what == UPD_ARCHIVE ? archive_writer(r, s, t) : w;
-		if (writer_put(to, t, &r->err) != 0)
+		if (what == UPD_ARCHIVE)
+			archive_later(r, s, t);
+		else if (writer_put(w, t, &r->err) != 0)
 			die(EX_DATAERR, "%s: %s", rec_str(t, "id"), r->err.s);
 	}
 	rec_free(t);
@@ -222,15 +232,8 @@ in_store(struct run *r)
 		exit(EX_DATAERR);
 	writer_free(w);
 	if (u->changed) {
-		for (size_t i = 0; i < r->nmonths; i++) {
-			struct month *m = &r->months[i];
-			writer_free(m->w);
-			if (fclose(m->mem) != 0)
-				die(EX_OSERR, "open_memstream:");
-			commit_append(c, m->file, m->data, m->len);
-			free(m->data);
-			free(m->file);
-		}
+		for (size_t i = 0; i < r->nmonths; i++)
+			archive_month(s, c, &r->months[i]);
 		commit_append(c, "journal.jsonl", r->journal.s, r->journal.len);
 		commit_finish(c);
 	} else
