@@ -12,6 +12,7 @@
  * the input marks as badly encoded makes its record bad.
  */
 #include <csv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,12 +55,30 @@ no_space(unsigned char c)
 	return 0;
 }
 
+/*
+ * libcsv grows its field buffer by a fixed block (128 bytes) at a time, so
+ * a 100 MB field costs nearly a million reallocs, each of which may move
+ * the whole buffer: minutes.  Asking realloc for the next power of two
+ * makes the growth geometric; the calls in between leave the block where
+ * it is, since it is already that large.
+ */
+static void *
+csv_realloc(void *p, size_t n)
+{
+	size_t cap = 256;
+
+	while (cap < n && cap <= SIZE_MAX / 2)
+		cap *= 2;
+	return realloc(p, cap < n ? n : cap);
+}
+
 static void
 parser_init(struct csv_in *c)
 {
 	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		die(EX_OSERR, "out of memory");
 	csv_set_space_func(&c->p, no_space);
+	csv_set_realloc_func(&c->p, csv_realloc);
 	c->between = 1;
 }
 
