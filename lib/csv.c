@@ -279,13 +279,14 @@ csv_in_header(struct csv_in *c, size_t *n, struct buf *err, long *errline)
 			c->hdr = xcalloc(r->n, sizeof *c->hdr);
 			for (size_t i = 0; i < r->n; i++)
 				c->hdr[i] = xstrndup(r->data.s + r->off[i], r->len[i]);
+			/* A set, not pairs: a header may have a million names. */
+			struct idset *seen = idset_new();
 			for (size_t i = 0; got > 0 && i < r->n; i++)
-				for (size_t j = 0; j < i; j++)
-					if (strcmp(c->hdr[i], c->hdr[j]) == 0) {
-						buf_printf(&c->hdrerr, "field \"%s\" appears twice in the header", c->hdr[i]);
-						got = -1;
-						break;
-					}
+				if (!idset_add(seen, c->hdr[i])) {
+					buf_printf(&c->hdrerr, "field \"%s\" appears twice in the header", c->hdr[i]);
+					got = -1;
+				}
+			idset_free(seen);
 		}
 		if (got < 0)
 			c->fatal = 1;
