@@ -267,21 +267,24 @@ main(int argc, char **argv)
 		longopts[nl++] = (struct option){ import_longopts[i], required_argument, NULL, 0x300 + (int)i };
 	c.opts = rec_new();
 	while ((ch = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "s:", longopts, NULL)) != -1) {
-		if (ch >= 0x200 && ch < 0x200 + (int)NFIELD_OPTS)
-			rec_set(c.opts, field_opts[ch - 0x200].field, optarg);
+		if (ch >= 0x200 && ch < 0x200 + (int)NFIELD_OPTS) {
+			char opt[64];
+			snprintf(opt, sizeof opt, "--%s", field_opts[ch - 0x200].opt);
+			rec_set(c.opts, field_opts[ch - 0x200].field, text_arg(opt, optarg));
+		}
 		else if (ch == 's')
-			push(&sets, &nsets, optarg);
+			push(&sets, &nsets, (char *)text_arg("-s", optarg));
 		else if (ch >= 0x300 && ch < 0x300 + (int)(sizeof import_longopts / sizeof *import_longopts)) {
 			if (ch != 0x300 && !import_opt)
 				import_opt = import_longopts[ch - 0x300];
 			switch (ch - 0x300) {
 			case 0: im.path = optarg; break;
-			case 1: push(&im.maps, &im.nmaps, optarg); break;
+			case 1: push(&im.maps, &im.nmaps, (char *)text_arg("--map", optarg)); break;
 			case 2: push(&im.map_files, &im.nmap_files, optarg); break;
 			case 3: im.encoding = optarg; break;
 			case 4: push(&im.date_fmts, &im.ndate_fmts, optarg); break;
-			case 5: im.key = optarg; break;
-			case 6: im.source_name = optarg; break;
+			case 5: im.key = text_arg("--key", optarg); break;
+			case 6: im.source_name = text_arg("--source-name", optarg); break;
 			case 7: im.rejects = optarg; break;
 			}
 		} else

@@ -454,6 +454,7 @@ void common_init(struct common *c, const char *usage);
 int common_option(struct common *c, int opt, const char *arg, const char *help, char **argv);
 void common_finish(struct common *c);
 _Noreturn void usage_error(const char *usage, const char *fmt, ...);
+const char *text_arg(const char *opt, const char *arg);
 double parse_seconds(const char *s, const char *what);
 char **option_names(const char *list, size_t *n, const char *opt);
 void set_option(struct rec *into, const char *arg, int (*allowed)(const char *field), const char *why);

@@ -463,6 +463,9 @@ options(struct run *u, struct buf *err)
 	if (name && !*name)
 		usage_error(NULL, "--source-name: empty name");
 	u->source_name = name ? xstrdup(name) : base_name(im->path);
+	/* The name goes into every ticket's source, which is UTF-8 text. */
+	if (utf8_invalid(u->source_name, strlen(u->source_name)))
+		usage_error(NULL, "%s: the source name is not UTF-8 text: give --source-name", name ? "the map file" : im->path);
 }
 
 /*

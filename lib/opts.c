@@ -45,6 +45,19 @@ usage_error(const char *usage, const char *fmt, ...)
 	exit(EX_USAGE);
 }
 
+/*
+ * ARG, the value of option OPT, which becomes a field or a journal entry:
+ * UTF-8, like every record (SPEC §3), or a usage error.  The value is not
+ * echoed: it may be personal data (--name, --phone).
+ */
+const char *
+text_arg(const char *opt, const char *arg)
+{
+	if (utf8_invalid(arg, strlen(arg)))
+		usage_error(NULL, "%s: the value is not UTF-8 text", opt);
+	return arg;
+}
+
 /* A number of seconds, fractions allowed, or a usage error. */
 double
 parse_seconds(const char *s, const char *what)
@@ -110,7 +123,7 @@ common_option(struct common *c, int opt, const char *arg, const char *help, char
 	case 0x102:
 		if (!*arg)
 			usage_error(NULL, "--actor: empty name");
-		c->actor = arg;
+		c->actor = text_arg("--actor", arg);
 		return 1;
 	case 0x103:
 		c->out_fmt = FMT_CSV;
@@ -180,6 +193,7 @@ set_option(struct rec *into, const char *arg, int (*allowed)(const char *field),
 
 	if (!eq || eq == arg)
 		usage_error(NULL, "-s: \"%s\": expected FIELD=VALUE", arg);
+	text_arg("-s", arg);
 	char *name = xstrndup(arg, (size_t)(eq - arg));
 	if (!allowed(name))
 		usage_error(NULL, "-s: \"%s\": %s", name, why);
