@@ -192,16 +192,53 @@ jsonl_in_raw(const struct jsonl_in *j, size_t *n, long *line)
 	return j->acc.s ? j->acc.s : "";
 }
 
-/* Write REC as one compact JSON object and a newline. */
+/*
+ * Write the N bytes of S (UTF-8) as a JSON string, escaped as jansson's
+ * encoder does, so that output does not depend on which one wrote it.
+ * By hand rather than through a json_t: an object of a million fields
+ * would otherwise be built, hashed and freed for every record.
+ */
+static void
+put_string(FILE *fp, const char *s, size_t n)
+{
+	size_t run = 0;
+
+	putc('"', fp);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		fwrite(s + run, 1, i - run, fp);
+		run = i + 1;
+		switch (c) {
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\b': fputs("\\b", fp); break;
+		case '\f': fputs("\\f", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		default: fprintf(fp, "\\u%04X", c);
+		}
+	}
+	fwrite(s + run, 1, n - run, fp);
+	putc('"', fp);
+}
+
+/*
+ * Write REC as one compact JSON object and a newline.  Its names and
+ * values must be UTF-8 (writer_put checks).
+ */
 void
 jsonl_put_rec(FILE *fp, const struct rec *r)
 {
-	json_t *o = json_object();
-
-	for (size_t i = 0; i < r->n; i++)
-		json_object_setn_new_nocheck(o, r->f[i].name, strlen(r->f[i].name),
-		    json_stringn_nocheck(r->f[i].val, r->f[i].vlen));
-	json_dumpf(o, fp, JSON_COMPACT);
-	putc('\n', fp);
-	json_decref(o);
+	putc('{', fp);
+	for (size_t i = 0; i < r->n; i++) {
+		if (i)
+			putc(',', fp);
+		put_string(fp, r->f[i].name, strlen(r->f[i].name));
+		putc(':', fp);
+		put_string(fp, r->f[i].val, r->f[i].vlen);
+	}
+	fputs("}\n", fp);
 }

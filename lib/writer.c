@@ -76,11 +76,21 @@ put_header(struct writer *w)
 
 /*
  * Write REC.  Return 0, or -1 when it cannot be written without loss (ERR
- * says why: a field outside the CSV header, a NUL byte in CSV).
+ * says why: text that is not UTF-8, a field outside the CSV header, a NUL
+ * byte in CSV).
  */
 int
 writer_put(struct writer *w, const struct rec *r, struct buf *err)
 {
+	/*
+	 * Readers and options let only UTF-8 in; a value that is not would
+	 * make output no reader takes back (SPEC §3), so it is refused.
+	 */
+	for (size_t i = 0; i < r->n; i++)
+		if (utf8_invalid(r->f[i].val, r->f[i].vlen) || utf8_invalid(r->f[i].name, strlen(r->f[i].name))) {
+			buf_printf(err, "field \"%s\" is not UTF-8 text", r->f[i].name);
+			return -1;
+		}
 	if (w->fmt == FMT_JSONL) {
 		jsonl_put_rec(w->fp, r);
 		return 0;
