@@ -21,6 +21,9 @@
 struct jsonl_in {
 	struct input *in;
 	struct buf acc;		/* lines of the value being read */
+	long depth;		/* of ACC's brackets, outside strings */
+	int in_str, esc;	/* ACC ends inside a string, after a backslash */
+	size_t tried;		/* ACC's length when last given to jansson */
 	struct buf text;
 	int at_eof;
 	long start;		/* the line where ACC starts */
@@ -93,6 +96,38 @@ scalar_text(json_t *v, size_t *n, struct buf *tmp)
 	return tmp->s ? tmp->s : "";
 }
 
+/* Follow the nesting of the N bytes of S, the latest line of the value. */
+static void
+scan(struct jsonl_in *j, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (j->esc)
+			j->esc = 0;
+		else if (j->in_str)
+			j->in_str = s[i] != '"', j->esc = s[i] == '\\';
+		else if (s[i] == '"')
+			j->in_str = 1;
+		else if (s[i] == '{' || s[i] == '[')
+			j->depth++;
+		else if (s[i] == '}' || s[i] == ']')
+			j->depth--;
+	}
+}
+
+/*
+ * Whether ACC is worth handing to jansson now.  Parsing it again after
+ * every line would be quadratic in the lines of a value (a pretty-printed
+ * object of 200,000 fields took minutes): parse when its brackets close,
+ * when a line ends inside a string (a raw newline there is an error), at
+ * the end of input, and else each time it has doubled, so that garbage is
+ * still found early.
+ */
+static int
+worth_parsing(const struct jsonl_in *j)
+{
+	return j->at_eof || j->depth <= 0 || j->in_str || j->acc.len >= 2 * j->tried;
+}
+
 static int
 all_space(const char *s, size_t n)
 {
@@ -118,6 +153,8 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 
 	buf_reset(&j->acc);
 	j->bad = 0;
+	j->depth = j->in_str = j->esc = 0;
+	j->tried = 0;
 	for (;;) {
 		if (!input_line(j->in, &line, &len)) {
 			if (j->acc.len == 0)
@@ -129,6 +166,7 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 			if (j->acc.len == 0)
 				start = j->start = input_lineno(j->in);
 			buf_add(&j->acc, line, len);
+			scan(j, line, len);
 			j->bad |= input_line_bad(j->in);
 		}
 		if (j->bad) {
@@ -139,6 +177,9 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 		}
 		/* Any value, so that a valid scalar is refused below as "not
 		 * a JSON object" rather than as bad JSON. */
+		if (!worth_parsing(j))
+			continue;
+		j->tried = j->acc.len;
 		v = json_loadb(j->acc.s, j->acc.len, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &e);
 		if (v)
 			break;
