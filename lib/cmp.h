@@ -87,6 +87,7 @@ int input_line_bad(const struct input *in);
 const char *input_problem(const struct input *in);
 long long input_offset(const struct input *in);
 long long input_size(const struct input *in);
+const char *input_stray_bom(const char *line, size_t len);
 
 /* encoding.c: lines of a legacy encoding (GB18030, GBK, Big5) as UTF-8 */
 struct decoder *decoder_new(const char *name, struct buf *err);

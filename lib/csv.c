@@ -30,6 +30,7 @@ struct row {
 
 #define NO_FIELD ((size_t)-1)
 
+
 struct csv_in {
 	struct input *in;
 	struct csv_parser p;
@@ -234,6 +235,8 @@ fill(struct csv_in *c, struct buf *err, long *errline)
 				continue;	/* a blank line between records */
 			c->start = input_lineno(c->in);
 			c->between = 0;
+			if ((c->cur.problem = input_stray_bom(line, len)))
+				c->cur.bad_field = NO_FIELD;
 		}
 		if (c->keep_raw)
 			buf_add(&c->cur.raw, line, len);

@@ -163,11 +163,19 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 		} else {
 			if (j->acc.len == 0 && all_space(line, len))
 				continue;
-			if (j->acc.len == 0)
+			const char *bom = NULL;
+			if (j->acc.len == 0) {
 				start = j->start = input_lineno(j->in);
+				bom = input_stray_bom(line, len);
+			}
 			buf_add(&j->acc, line, len);
 			scan(j, line, len);
 			j->bad |= input_line_bad(j->in);
+			if (bom) {
+				buf_adds(err, bom);
+				*errline = start;
+				return -1;
+			}
 		}
 		if (j->bad) {
 			/* The \xHH in its place is no JSON: say what is wrong. */
