@@ -133,7 +133,12 @@ make_ticket(struct ctx *c, const struct rec *in, const char *where)
 			}
 			if (!*f->name)
 				refuse(pass ? NULL : where, "a field with an empty name%s%s", "", "");
-			rec_setn(t, f->name, f->val, f->vlen);
+			/* An input's names are unique: its extra fields need no
+			 * search (a record may have a million). */
+			if (pass == 0 && !field_is_canonical(f->name))
+				rec_add(t, f->name, strlen(f->name), f->val, f->vlen);
+			else
+				rec_setn(t, f->name, f->val, f->vlen);
 		}
 	}
 	time_format(c->co.now, now);
@@ -228,17 +233,13 @@ register_in_store(struct ctx *c, struct rec **tickets, size_t n)
 static void
 union_header(struct writer *w, struct rec **tickets, size_t n)
 {
-	char **names = NULL;
-	size_t k = 0;
+	struct idset *names = idset_new();	/* a set: records may be wide */
 
 	for (size_t i = 0; i < n; i++)
-		for (size_t f = 0; f < tickets[i]->n; f++) {
-			const char *name = tickets[i]->f[f].name;
-			if (f >= k || strcmp(names[f], name) != 0)
-				names_union(&names, &k, name);
-		}
-	writer_set_header(w, names, k);
-	names_free(names, k);
+		for (size_t f = 0; f < tickets[i]->n; f++)
+			idset_add(names, tickets[i]->f[f].name);
+	writer_set_header(w, idset_order(names), idset_count(names));
+	idset_free(names);
 }
 
 int

@@ -238,7 +238,7 @@ char **store_files(const struct store *s, int with_archive, size_t *n);
 char **store_union_header(char **files, size_t nfiles, size_t *n);
 void store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n);
 struct store_out;
-struct store_out *store_out_begin(struct store *s, struct commit *c, const char *file, char **names, size_t n);
+struct store_out *store_out_begin(struct store *s, struct commit *c, const char *file, char *const *names, size_t n);
 void store_out_put(struct store_out *o, const struct rec *t);
 void store_out_end(struct store_out *o);
 
@@ -401,6 +401,8 @@ int idset_add(struct idset *s, const char *id);
 size_t idset_put(struct idset *s, const char *id);
 const char *idset_at(const struct idset *s, size_t i);
 int idset_has(const struct idset *s, const char *id);
+long idset_find(const struct idset *s, const char *id);
+char *const *idset_order(const struct idset *s);
 int idset_mark(struct idset *s, const char *id);
 size_t idset_count(const struct idset *s);
 const char *idset_next_unmarked(const struct idset *s, size_t *pos);

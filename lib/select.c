@@ -126,6 +126,22 @@ idset_at(const struct idset *s, size_t i)
 	return s->order[i];
 }
 
+/* The place of ID in the order of adding, or -1 when it is not in S. */
+long
+idset_find(const struct idset *s, const char *id)
+{
+	size_t i = slot(s, id);
+
+	return s->ids[i] ? (long)s->pos[i] : -1;
+}
+
+/* Every id, in the order added: idset_count() of them, owned by S. */
+char *const *
+idset_order(const struct idset *s)
+{
+	return s->order;
+}
+
 int
 idset_has(const struct idset *s, const char *id)
 {

@@ -105,27 +105,42 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 	if (!w->header_done)
 		put_header(w);
 	size_t matched = 0;
+	struct idset *names = NULL;	/* R's names, when its order is not the header's */
 	for (size_t i = 0; i < w->nhdr; i++) {
-		/* Records mostly have the header's order: try the same index first. */
+		/*
+		 * Records mostly have the header's order, or the order of the
+		 * record before: try those first.  Else look the name up, in a
+		 * set of R's names made once: a record may have a million.
+		 */
+		size_t k = w->slot[i];
 		if (i < r->n && strcmp(r->f[i].name, w->hdr[i]) == 0)
 			w->slot[i] = i;
-		else {
-			int k = rec_index(r, w->hdr[i]);
-			w->slot[i] = k < 0 ? (size_t)-1 : (size_t)k;
+		else if (!(k < r->n && strcmp(r->f[k].name, w->hdr[i]) == 0)) {
+			if (!names) {
+				names = idset_new();
+				for (size_t j = 0; j < r->n; j++)
+					idset_add(names, r->f[j].name);
+			}
+			/* A place in the set is an index of R unless R repeats a name. */
+			long pos = idset_count(names) == r->n ? idset_find(names, w->hdr[i]) : rec_index(r, w->hdr[i]);
+			w->slot[i] = pos < 0 ? (size_t)-1 : (size_t)pos;
 		}
 		if (w->slot[i] != (size_t)-1)
 			matched++;
 	}
+	idset_free(names);
 	if (matched < r->n) {
-		for (size_t i = 0; i < r->n; i++) {
-			size_t j;
-			for (j = 0; j < w->nhdr; j++)
-				if (strcmp(r->f[i].name, w->hdr[j]) == 0)
-					break;
-			if (j == w->nhdr) {
-				buf_printf(err, "field \"%s\" is not in the CSV header (use --jsonl)", r->f[i].name);
-				return -1;
-			}
+		/* A field the header lacks, unless R merely repeats a name. */
+		names = idset_new();
+		for (size_t j = 0; j < w->nhdr; j++)
+			idset_add(names, w->hdr[j]);
+		size_t i = 0;
+		while (i < r->n && idset_has(names, r->f[i].name))
+			i++;
+		idset_free(names);
+		if (i < r->n) {
+			buf_printf(err, "field \"%s\" is not in the CSV header (use --jsonl)", r->f[i].name);
+			return -1;
 		}
 	}
 	for (size_t i = 0; i < w->nhdr; i++) {
