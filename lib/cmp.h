@@ -136,6 +136,8 @@ void writer_set_header(struct writer *w, char *const *names, size_t n);
 void writer_omit_header(struct writer *w);
 int writer_put(struct writer *w, const struct rec *r, struct buf *err);
 void writer_free(struct writer *w);
+void writer_excel_safe(void);
+int cell_is_formula(const char *s, size_t n);
 void fshut(FILE *fp, const char *name);
 
 /* time.c: ISO 8601 times, durations, and counting them on a calendar */
@@ -450,6 +452,7 @@ struct common {
 	{"wait", required_argument, NULL, 0x106}, \
 	{"help", no_argument, NULL, 'h'}, \
 	{"version", no_argument, NULL, 0x107}, \
+	{"excel-safe", no_argument, NULL, 0x108}, \
 	{"dir", required_argument, NULL, 'd'}
 #define COMMON_SHORT_OPTIONS ":d:h"
 extern const char common_help[];

@@ -28,6 +28,8 @@ const char common_help[] =
     "      --csv, --jsonl the output encoding (default: that of the input)\n"
     "      --where EXPR   select: f=v f!=v f~regex f<v f>v f<=v f>=v f=, comma-separated\n"
     "      --wait SECONDS how long to wait for the store lock (default: 10)\n"
+    "      --excel-safe   CSV output: a ' before each cell a spreadsheet would run\n"
+    "                     as a formula (=, +, -, @, TAB or CR first; not a number)\n"
     "  -h, --help         show this help\n"
     "      --version      show the version\n";
 
@@ -148,6 +150,9 @@ common_option(struct common *c, int opt, const char *arg, const char *help, char
 		fputs(common_help, stdout);
 		fshut(stdout, "stdout");
 		exit(0);
+	case 0x108:
+		writer_excel_safe();
+		return 1;
 	case 0x107:
 		printf("%s (cmp) %s\n", progname, CMP_VERSION);
 		fshut(stdout, "stdout");

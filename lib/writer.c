@@ -6,6 +6,11 @@
  * A record that lacks a header field writes it empty; one with a field the
  * header lacks cannot be written as CSV without losing it, so it is
  * refused and the caller says so (--jsonl keeps every field).
+ *
+ * --excel-safe guards CSV on standard output against formula injection
+ * (a cell "=HYPERLINK(...)" run by the spreadsheet that opens the file).
+ * It is a property of standard output, never of a file: store files and
+ * the journal are written elsewhere and stay exact.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,11 +21,58 @@
 struct writer {
 	FILE *fp;
 	enum fmt fmt;
+	int excel_safe;	/* neutralise formula cells (CSV on stdout) */
 	char **hdr;
 	size_t nhdr;
 	int header_done;
 	size_t *slot;	/* header position -> record index, reused */
 };
+
+static int excel_safe_stdout;
+
+/* --excel-safe: CSV written to standard output from now on is neutralised. */
+void
+writer_excel_safe(void)
+{
+	excel_safe_stdout = 1;
+}
+
+/*
+ * Whether a spreadsheet would take the cell S[0..N) for a formula: it
+ * opens with =, +, -, @, TAB or CR, and is not a plain number (-12,
+ * +3.5), which a spreadsheet reads as the number it is.
+ */
+int
+cell_is_formula(const char *s, size_t n)
+{
+	if (n == 0 || !s[0] || !strchr("=+-@\t\r", s[0]))
+		return 0;
+	size_t i = s[0] == '+' || s[0] == '-', digits = 0, dots = 0;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && !dots)
+			dots++;
+		else
+			return 1;
+	}
+	return digits == 0;
+}
+
+/* The cell S as a spreadsheet should show it: with a leading ' if it is a formula. */
+static void
+put_cell(const struct writer *w, const char *s, size_t n, int alone)
+{
+	if (!w->excel_safe || !cell_is_formula(s, n)) {
+		csv_put_field(w->fp, s, n, alone);
+		return;
+	}
+	struct buf b = { 0 };
+	buf_addc(&b, '\'');
+	buf_add(&b, s, n);
+	csv_put_field(w->fp, b.s, b.len, alone);
+	buf_free(&b);
+}
 
 struct writer *
 writer_new(FILE *fp, enum fmt fmt)
@@ -29,6 +81,7 @@ writer_new(FILE *fp, enum fmt fmt)
 
 	w->fp = fp;
 	w->fmt = fmt == FMT_NONE ? FMT_CSV : fmt;
+	w->excel_safe = fp == stdout && excel_safe_stdout;
 	return w;
 }
 
@@ -68,7 +121,7 @@ put_header(struct writer *w)
 	for (size_t i = 0; i < w->nhdr; i++) {
 		if (i)
 			putc(',', w->fp);
-		csv_put_field(w->fp, w->hdr[i], strlen(w->hdr[i]), w->nhdr == 1);
+		put_cell(w, w->hdr[i], strlen(w->hdr[i]), w->nhdr == 1);
 	}
 	putc('\n', w->fp);
 	w->header_done = 1;
@@ -157,7 +210,7 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 			putc(',', w->fp);
 		if (w->slot[i] != (size_t)-1) {
 			const struct field *f = &r->f[w->slot[i]];
-			csv_put_field(w->fp, f->val, f->vlen, w->nhdr == 1);
+			put_cell(w, f->val, f->vlen, w->nhdr == 1);
 		} else if (w->nhdr == 1)
 			csv_put_field(w->fp, "", 0, 1);
 	}
