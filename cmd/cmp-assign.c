@@ -270,15 +270,15 @@ main(int argc, char **argv)
 	a.set = rec_new();
 	while ((ch = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "s:", longopts, NULL)) != -1) {
 		switch (ch) {
-		case OPT_DEPT: a.dept = optarg; break;
-		case OPT_TO: a.to = optarg; break;
+		case OPT_DEPT: a.dept = text_arg("--dept", optarg); break;
+		case OPT_TO: a.to = text_arg("--to", optarg); break;
 		case OPT_AUTO: a.autoroute = 1; break;
 		case OPT_RETURN: a.ret = 1; break;
-		case OPT_REASON: a.reason = optarg; break;
+		case OPT_REASON: a.reason = text_arg("--reason", optarg); break;
 		case OPT_IDS_FROM: ids_from = optarg; break;
-		case OPT_NOTE: a.note = optarg; break;
-		case OPT_TOLD: a.told = optarg; break;
-		case OPT_ETA: a.eta = optarg; break;
+		case OPT_NOTE: a.note = text_arg("--note", optarg); break;
+		case OPT_TOLD: a.told = text_arg("--told", optarg); break;
+		case OPT_ETA: a.eta = text_arg("--eta", optarg); break;
 		case 's':
 			set_option(a.set, optarg, correctable, "only intake and extra fields are corrected with -s");
 			break;

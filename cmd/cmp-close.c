@@ -202,16 +202,16 @@ main(int argc, char **argv)
 	c.extra = rec_new();
 	while ((ch = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "s:", longopts, NULL)) != -1) {
 		switch (ch) {
-		case OPT_RESOLUTION: c.resolution = optarg; break;
-		case OPT_CAUSE: c.cause = optarg; break;
-		case OPT_MEASURES: c.measures = optarg; break;
-		case OPT_RESPONSIBLE: c.responsible = optarg; break;
-		case OPT_FEEDBACK: c.feedback = optarg; break;
-		case OPT_SATISFACTION: c.satisfaction = optarg; break;
-		case OPT_COMMENT: c.comment = optarg; break;
+		case OPT_RESOLUTION: c.resolution = text_arg("--resolution", optarg); break;
+		case OPT_CAUSE: c.cause = text_arg("--cause", optarg); break;
+		case OPT_MEASURES: c.measures = text_arg("--measures", optarg); break;
+		case OPT_RESPONSIBLE: c.responsible = text_arg("--responsible", optarg); break;
+		case OPT_FEEDBACK: c.feedback = text_arg("--feedback", optarg); break;
+		case OPT_SATISFACTION: c.satisfaction = text_arg("--satisfaction", optarg); break;
+		case OPT_COMMENT: c.comment = text_arg("--comment", optarg); break;
 		case OPT_FORCE: c.force = 1; break;
 		case OPT_REOPEN: c.reopen = 1; break;
-		case OPT_REASON: c.reason = optarg; break;
+		case OPT_REASON: c.reason = text_arg("--reason", optarg); break;
 		case OPT_IDS_FROM: ids_from = optarg; break;
 		case 's': set_option(c.extra, optarg, is_extra, "a canonical field: only extra fields are set with -s"); break;
 		default: common_option(&c.co, ch, optarg, help, argv);

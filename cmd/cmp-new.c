@@ -133,7 +133,12 @@ make_ticket(struct ctx *c, const struct rec *in, const char *where)
 			}
 			if (!*f->name)
 				refuse(pass ? NULL : where, "a field with an empty name%s%s", "", "");
-			rec_setn(t, f->name, f->val, f->vlen);
+			/* An input's names are unique: its extra fields need no
+			 * search (a record may have a million). */
+			if (pass == 0 && !field_is_canonical(f->name))
+				rec_add(t, f->name, strlen(f->name), f->val, f->vlen);
+			else
+				rec_setn(t, f->name, f->val, f->vlen);
 		}
 	}
 	time_format(c->co.now, now);
@@ -228,17 +233,13 @@ register_in_store(struct ctx *c, struct rec **tickets, size_t n)
 static void
 union_header(struct writer *w, struct rec **tickets, size_t n)
 {
-	char **names = NULL;
-	size_t k = 0;
+	struct idset *names = idset_new();	/* a set: records may be wide */
 
 	for (size_t i = 0; i < n; i++)
-		for (size_t f = 0; f < tickets[i]->n; f++) {
-			const char *name = tickets[i]->f[f].name;
-			if (f >= k || strcmp(names[f], name) != 0)
-				names_union(&names, &k, name);
-		}
-	writer_set_header(w, names, k);
-	names_free(names, k);
+		for (size_t f = 0; f < tickets[i]->n; f++)
+			idset_add(names, tickets[i]->f[f].name);
+	writer_set_header(w, idset_order(names), idset_count(names));
+	idset_free(names);
 }
 
 int
@@ -267,21 +268,24 @@ main(int argc, char **argv)
 		longopts[nl++] = (struct option){ import_longopts[i], required_argument, NULL, 0x300 + (int)i };
 	c.opts = rec_new();
 	while ((ch = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "s:", longopts, NULL)) != -1) {
-		if (ch >= 0x200 && ch < 0x200 + (int)NFIELD_OPTS)
-			rec_set(c.opts, field_opts[ch - 0x200].field, optarg);
+		if (ch >= 0x200 && ch < 0x200 + (int)NFIELD_OPTS) {
+			char opt[64];
+			snprintf(opt, sizeof opt, "--%s", field_opts[ch - 0x200].opt);
+			rec_set(c.opts, field_opts[ch - 0x200].field, text_arg(opt, optarg));
+		}
 		else if (ch == 's')
-			push(&sets, &nsets, optarg);
+			push(&sets, &nsets, (char *)text_arg("-s", optarg));
 		else if (ch >= 0x300 && ch < 0x300 + (int)(sizeof import_longopts / sizeof *import_longopts)) {
 			if (ch != 0x300 && !import_opt)
 				import_opt = import_longopts[ch - 0x300];
 			switch (ch - 0x300) {
 			case 0: im.path = optarg; break;
-			case 1: push(&im.maps, &im.nmaps, optarg); break;
+			case 1: push(&im.maps, &im.nmaps, (char *)text_arg("--map", optarg)); break;
 			case 2: push(&im.map_files, &im.nmap_files, optarg); break;
 			case 3: im.encoding = optarg; break;
 			case 4: push(&im.date_fmts, &im.ndate_fmts, optarg); break;
-			case 5: im.key = optarg; break;
-			case 6: im.source_name = optarg; break;
+			case 5: im.key = text_arg("--key", optarg); break;
+			case 6: im.source_name = text_arg("--source-name", optarg); break;
 			case 7: im.rejects = optarg; break;
 			}
 		} else

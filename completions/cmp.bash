@@ -25,7 +25,7 @@ feedback_at feedback_channel satisfaction opinion reopens closed_at
 updated_at'
 
 _cmp_common='-d --dir --config --now --actor --csv --jsonl --where --wait
--h --help --version'
+--excel-safe -h --help --version'
 
 # The options of TOOL beyond the common ones.
 _cmp_options()

@@ -88,6 +88,7 @@ int input_line_bad(const struct input *in);
 const char *input_problem(const struct input *in);
 long long input_offset(const struct input *in);
 long long input_size(const struct input *in);
+const char *input_stray_bom(const char *line, size_t len);
 
 /* encoding.c: lines of a legacy encoding (GB18030, GBK, Big5) as UTF-8 */
 struct decoder *decoder_new(const char *name, struct buf *err);
@@ -136,6 +137,8 @@ void writer_set_header(struct writer *w, char *const *names, size_t n);
 void writer_omit_header(struct writer *w);
 int writer_put(struct writer *w, const struct rec *r, struct buf *err);
 void writer_free(struct writer *w);
+void writer_excel_safe(void);
+int cell_is_formula(const char *s, size_t n);
 void fshut(FILE *fp, const char *name);
 
 /* time.c: ISO 8601 times, durations, and counting them on a calendar */
@@ -239,7 +242,7 @@ char **store_files(const struct store *s, int with_archive, size_t *n);
 char **store_union_header(char **files, size_t nfiles, size_t *n);
 void store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n);
 struct store_out;
-struct store_out *store_out_begin(struct store *s, struct commit *c, const char *file, char **names, size_t n);
+struct store_out *store_out_begin(struct store *s, struct commit *c, const char *file, char *const *names, size_t n);
 void store_out_put(struct store_out *o, const struct rec *t);
 void store_out_end(struct store_out *o);
 
@@ -403,6 +406,8 @@ int idset_add(struct idset *s, const char *id);
 size_t idset_put(struct idset *s, const char *id);
 const char *idset_at(const struct idset *s, size_t i);
 int idset_has(const struct idset *s, const char *id);
+long idset_find(const struct idset *s, const char *id);
+char *const *idset_order(const struct idset *s);
 int idset_mark(struct idset *s, const char *id);
 size_t idset_count(const struct idset *s);
 const char *idset_next_unmarked(const struct idset *s, size_t *pos);
@@ -451,6 +456,7 @@ struct common {
 	{"wait", required_argument, NULL, 0x106}, \
 	{"help", no_argument, NULL, 'h'}, \
 	{"version", no_argument, NULL, 0x107}, \
+	{"excel-safe", no_argument, NULL, 0x108}, \
 	{"dir", required_argument, NULL, 'd'}
 #define COMMON_SHORT_OPTIONS ":d:h"
 extern const char common_help[];
@@ -458,6 +464,7 @@ void common_init(struct common *c, const char *usage);
 int common_option(struct common *c, int opt, const char *arg, const char *help, char **argv);
 void common_finish(struct common *c);
 _Noreturn void usage_error(const char *usage, const char *fmt, ...);
+const char *text_arg(const char *opt, const char *arg);
 double parse_seconds(const char *s, const char *what);
 char **option_names(const char *list, size_t *n, const char *opt);
 void set_option(struct rec *into, const char *arg, int (*allowed)(const char *field), const char *why);

@@ -12,6 +12,7 @@
  * the input marks as badly encoded makes its record bad.
  */
 #include <csv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ struct row {
 };
 
 #define NO_FIELD ((size_t)-1)
+
 
 struct csv_in {
 	struct input *in;
@@ -54,12 +56,30 @@ no_space(unsigned char c)
 	return 0;
 }
 
+/*
+ * libcsv grows its field buffer by a fixed block (128 bytes) at a time, so
+ * a 100 MB field costs nearly a million reallocs, each of which may move
+ * the whole buffer: minutes.  Asking realloc for the next power of two
+ * makes the growth geometric; the calls in between leave the block where
+ * it is, since it is already that large.
+ */
+static void *
+csv_realloc(void *p, size_t n)
+{
+	size_t cap = 256;
+
+	while (cap < n && cap <= SIZE_MAX / 2)
+		cap *= 2;
+	return realloc(p, cap < n ? n : cap);
+}
+
 static void
 parser_init(struct csv_in *c)
 {
 	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		die(EX_OSERR, "out of memory");
 	csv_set_space_func(&c->p, no_space);
+	csv_set_realloc_func(&c->p, csv_realloc);
 	c->between = 1;
 }
 
@@ -215,6 +235,8 @@ fill(struct csv_in *c, struct buf *err, long *errline)
 				continue;	/* a blank line between records */
 			c->start = input_lineno(c->in);
 			c->between = 0;
+			if ((c->cur.problem = input_stray_bom(line, len)))
+				c->cur.bad_field = NO_FIELD;
 		}
 		if (c->keep_raw)
 			buf_add(&c->cur.raw, line, len);
@@ -260,13 +282,14 @@ csv_in_header(struct csv_in *c, size_t *n, struct buf *err, long *errline)
 			c->hdr = xcalloc(r->n, sizeof *c->hdr);
 			for (size_t i = 0; i < r->n; i++)
 				c->hdr[i] = xstrndup(r->data.s + r->off[i], r->len[i]);
+			/* A set, not pairs: a header may have a million names. */
+			struct idset *seen = idset_new();
 			for (size_t i = 0; got > 0 && i < r->n; i++)
-				for (size_t j = 0; j < i; j++)
-					if (strcmp(c->hdr[i], c->hdr[j]) == 0) {
-						buf_printf(&c->hdrerr, "field \"%s\" appears twice in the header", c->hdr[i]);
-						got = -1;
-						break;
-					}
+				if (!idset_add(seen, c->hdr[i])) {
+					buf_printf(&c->hdrerr, "field \"%s\" appears twice in the header", c->hdr[i]);
+					got = -1;
+				}
+			idset_free(seen);
 		}
 		if (got < 0)
 			c->fatal = 1;

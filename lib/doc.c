@@ -340,10 +340,30 @@ doc_text(struct doc *d, const char *text)
 	d->ops->text(d->fp, text);
 }
 
+/*
+ * A cell of ticket data (a text column: numeric columns hold the report's
+ * own figures, such as "+5 (+12.5%)") that a spreadsheet would run as a
+ * formula is shown with a leading ', as --excel-safe does: reports are
+ * copied into spreadsheets.
+ */
 void
 doc_table(struct doc *d, const struct doc_table *t)
 {
-	d->ops->table(d->fp, t);
+	struct doc_table safe = *t;
+	size_t n = t->nrows * t->ncols;
+	char **cells = xcalloc(n, sizeof *cells);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *c = t->cells[i];
+		int text = !t->right || !t->right[i % t->ncols];
+		cells[i] = text && cell_is_formula(c, strlen(c)) ? xasprintf("'%s", c) : t->cells[i];
+	}
+	safe.cells = cells;
+	d->ops->table(d->fp, &safe);
+	for (size_t i = 0; i < n; i++)
+		if (cells[i] != t->cells[i])
+			free(cells[i]);
+	free(cells);
 }
 
 /* The ids of L under LABEL (Markdown and HTML only). */

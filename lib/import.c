@@ -41,8 +41,7 @@
 /* The fields of the tickets bound for one file: open, or an archive month. */
 struct target {
 	char *file;		/* open.csv, archive/2011-03.csv */
-	char **names;
-	size_t n;
+	struct idset *names;
 	struct store_out *out;
 };
 
@@ -66,8 +65,7 @@ struct run {
 	int spool_err;		/* the errno of its first failed write */
 	struct target *targets;	/* the open file and archive months, as met */
 	size_t ntargets;
-	char **all;		/* the fields of every ticket (no store: CSV output) */
-	size_t nall;
+	struct idset *all;	/* the fields of every ticket (no store: CSV output) */
 	struct rec *row, *mapped, *t;
 	struct buf why, source, block;
 };
@@ -154,15 +152,16 @@ spool_open(struct run *u, const struct store *s)
 /* --- rows ----------------------------------------------------------------- */
 
 /*
- * Add the fields of T to the list V, in order of first appearance.  The
- * tickets of one log mostly share one layout: the same position first.
+ * Add the fields of T to the set *V, in order of first appearance: a set,
+ * for a log may have a great many columns.
  */
 static void
-note_names(char ***v, size_t *n, const struct rec *t)
+note_names(struct idset **v, const struct rec *t)
 {
+	if (!*v)
+		*v = idset_new();
 	for (size_t i = 0; i < t->n; i++)
-		if (i >= *n || strcmp((*v)[i], t->f[i].name) != 0)
-			names_union(v, n, t->f[i].name);
+		idset_add(*v, t->f[i].name);
 }
 
 /* The target of ticket T: the open file, or the archive month of its closed_at. */
@@ -278,8 +277,8 @@ one_row(struct run *u, enum fmt store_fmt)
 	}
 	spool_put(u, u->t);
 	struct target *g = target_of(u, u->t, store_fmt);
-	note_names(&g->names, &g->n, u->t);
-	note_names(&u->all, &u->nall, u->t);
+	note_names(&g->names, u->t);
+	note_names(&u->all, u->t);
 	im->imported++;
 	return;
 bad:
@@ -368,7 +367,7 @@ write_store(struct run *u, struct store *s, struct commit *c, struct progress *b
 		fwrite(line.s, 1, line.len, jf);
 		struct target *g = target_of(u, u->t, s->fmt);
 		if (!g->out)
-			g->out = store_out_begin(s, c, g->file, g->names, g->n);
+			g->out = store_out_begin(s, c, g->file, idset_order(g->names), idset_count(g->names));
 		store_out_put(g->out, u->t);
 	}
 	for (size_t i = 0; i < u->ntargets; i++) {
@@ -396,8 +395,8 @@ write_stdout(struct run *u)
 	struct buf err = { 0 };
 	char id[64];
 
-	if (fmt != FMT_JSONL)
-		writer_set_header(w, u->all, u->nall);
+	if (fmt != FMT_JSONL && u->all)
+		writer_set_header(w, idset_order(u->all), idset_count(u->all));
 	rewind(u->spool);
 	for (long n = 1; spool_get(u, u->t); n++) {
 		snprintf(id, sizeof id, "%.40s-%06ld", key, n);
@@ -465,6 +464,9 @@ options(struct run *u, struct buf *err)
 	if (name && !*name)
 		usage_error(NULL, "--source-name: empty name");
 	u->source_name = name ? xstrdup(name) : base_name(im->path);
+	/* The name goes into every ticket's source, which is UTF-8 text. */
+	if (utf8_invalid(u->source_name, strlen(u->source_name)))
+		usage_error(NULL, "%s: the source name is not UTF-8 text: give --source-name", name ? "the map file" : im->path);
 }
 
 /*
@@ -543,11 +545,11 @@ import_run(struct import *im)
 	    im->imported, im->duplicates, im->duplicates == 1 ? "" : "s", im->rejected);
 
 	for (size_t i = 0; i < u.ntargets; i++) {
-		names_free(u.targets[i].names, u.targets[i].n);
+		idset_free(u.targets[i].names);
 		free(u.targets[i].file);
 	}
 	free(u.targets);
-	names_free(u.all, u.nall);
+	idset_free(u.all);
 	store_close(s);
 	reader_close(u.r);
 	decoder_free(u.dec);

@@ -171,6 +171,20 @@ input_line(struct input *in, const char **line, size_t *len)
 }
 
 /*
+ * The problem of a LINE that starts a record with a byte order mark, or
+ * NULL.  A BOM opens a file: one at the start of a later record is most
+ * likely a second file joined on with cat(1), and it would otherwise stick
+ * to the first field (an id no one can type) or be bad JSON no one can see.
+ */
+const char *
+input_stray_bom(const char *line, size_t len)
+{
+	if (len < 3 || memcmp(line, "\xEF\xBB\xBF", 3) != 0)
+		return NULL;
+	return "a byte order mark (U+FEFF) in the middle of the input (files joined by cat? give each as an operand)";
+}
+
+/*
  * Tell the format from the first non-blank byte (SPEC §3: '{' is JSON
  * Lines, anything else CSV) and leave that line to be read again.  Blank
  * lines before it are consumed.  Empty input is FMT_NONE.

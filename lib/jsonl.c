@@ -21,6 +21,9 @@
 struct jsonl_in {
 	struct input *in;
 	struct buf acc;		/* lines of the value being read */
+	long depth;		/* of ACC's brackets, outside strings */
+	int in_str, esc;	/* ACC ends inside a string, after a backslash */
+	size_t tried;		/* ACC's length when last given to jansson */
 	struct buf text;
 	int at_eof;
 	long start;		/* the line where ACC starts */
@@ -93,6 +96,38 @@ scalar_text(json_t *v, size_t *n, struct buf *tmp)
 	return tmp->s ? tmp->s : "";
 }
 
+/* Follow the nesting of the N bytes of S, the latest line of the value. */
+static void
+scan(struct jsonl_in *j, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (j->esc)
+			j->esc = 0;
+		else if (j->in_str)
+			j->in_str = s[i] != '"', j->esc = s[i] == '\\';
+		else if (s[i] == '"')
+			j->in_str = 1;
+		else if (s[i] == '{' || s[i] == '[')
+			j->depth++;
+		else if (s[i] == '}' || s[i] == ']')
+			j->depth--;
+	}
+}
+
+/*
+ * Whether ACC is worth handing to jansson now.  Parsing it again after
+ * every line would be quadratic in the lines of a value (a pretty-printed
+ * object of 200,000 fields took minutes): parse when its brackets close,
+ * when a line ends inside a string (a raw newline there is an error), at
+ * the end of input, and else each time it has doubled, so that garbage is
+ * still found early.
+ */
+static int
+worth_parsing(const struct jsonl_in *j)
+{
+	return j->at_eof || j->depth <= 0 || j->in_str || j->acc.len >= 2 * j->tried;
+}
+
 static int
 all_space(const char *s, size_t n)
 {
@@ -118,6 +153,8 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 
 	buf_reset(&j->acc);
 	j->bad = 0;
+	j->depth = j->in_str = j->esc = 0;
+	j->tried = 0;
 	for (;;) {
 		if (!input_line(j->in, &line, &len)) {
 			if (j->acc.len == 0)
@@ -126,10 +163,19 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 		} else {
 			if (j->acc.len == 0 && all_space(line, len))
 				continue;
-			if (j->acc.len == 0)
+			const char *bom = NULL;
+			if (j->acc.len == 0) {
 				start = j->start = input_lineno(j->in);
+				bom = input_stray_bom(line, len);
+			}
 			buf_add(&j->acc, line, len);
+			scan(j, line, len);
 			j->bad |= input_line_bad(j->in);
+			if (bom) {
+				buf_adds(err, bom);
+				*errline = start;
+				return -1;
+			}
 		}
 		if (j->bad) {
 			/* The \xHH in its place is no JSON: say what is wrong. */
@@ -139,6 +185,9 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 		}
 		/* Any value, so that a valid scalar is refused below as "not
 		 * a JSON object" rather than as bad JSON. */
+		if (!worth_parsing(j))
+			continue;
+		j->tried = j->acc.len;
 		v = json_loadb(j->acc.s, j->acc.len, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &e);
 		if (v)
 			break;
@@ -192,16 +241,53 @@ jsonl_in_raw(const struct jsonl_in *j, size_t *n, long *line)
 	return j->acc.s ? j->acc.s : "";
 }
 
-/* Write REC as one compact JSON object and a newline. */
+/*
+ * Write the N bytes of S (UTF-8) as a JSON string, escaped as jansson's
+ * encoder does, so that output does not depend on which one wrote it.
+ * By hand rather than through a json_t: an object of a million fields
+ * would otherwise be built, hashed and freed for every record.
+ */
+static void
+put_string(FILE *fp, const char *s, size_t n)
+{
+	size_t run = 0;
+
+	putc('"', fp);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		fwrite(s + run, 1, i - run, fp);
+		run = i + 1;
+		switch (c) {
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\b': fputs("\\b", fp); break;
+		case '\f': fputs("\\f", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		default: fprintf(fp, "\\u%04X", c);
+		}
+	}
+	fwrite(s + run, 1, n - run, fp);
+	putc('"', fp);
+}
+
+/*
+ * Write REC as one compact JSON object and a newline.  Its names and
+ * values must be UTF-8 (writer_put checks).
+ */
 void
 jsonl_put_rec(FILE *fp, const struct rec *r)
 {
-	json_t *o = json_object();
-
-	for (size_t i = 0; i < r->n; i++)
-		json_object_setn_new_nocheck(o, r->f[i].name, strlen(r->f[i].name),
-		    json_stringn_nocheck(r->f[i].val, r->f[i].vlen));
-	json_dumpf(o, fp, JSON_COMPACT);
-	putc('\n', fp);
-	json_decref(o);
+	putc('{', fp);
+	for (size_t i = 0; i < r->n; i++) {
+		if (i)
+			putc(',', fp);
+		put_string(fp, r->f[i].name, strlen(r->f[i].name));
+		putc(':', fp);
+		put_string(fp, r->f[i].val, r->f[i].vlen);
+	}
+	fputs("}\n", fp);
 }

@@ -272,6 +272,12 @@ colmap_load(struct colmap *m, const char *path, struct buf *err)
 		const char *p = line;
 		if (lineno == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 			p += 3;
+		/* Its names and values meet UTF-8 headers and go into tickets. */
+		if (utf8_invalid(line, (size_t)len)) {
+			buf_printf(&why, "not UTF-8 text");
+			r = -1;
+			break;
+		}
 		p += strspn(p, " \t");
 		if (!*p || *p == '#' || *p == ';')
 			continue;

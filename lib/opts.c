@@ -28,6 +28,8 @@ const char common_help[] =
     "      --csv, --jsonl the output encoding (default: that of the input)\n"
     "      --where EXPR   select: f=v f!=v f~regex f<v f>v f<=v f>=v f=, comma-separated\n"
     "      --wait SECONDS how long to wait for the store lock (default: 10)\n"
+    "      --excel-safe   CSV output: a ' before each cell a spreadsheet would run\n"
+    "                     as a formula (=, +, -, @, TAB or CR first; not a number)\n"
     "  -h, --help         show this help\n"
     "      --version      show the version\n";
 
@@ -43,6 +45,19 @@ usage_error(const char *usage, const char *fmt, ...)
 	va_end(ap);
 	fputs(usage ? usage : tool_usage, stderr);
 	exit(EX_USAGE);
+}
+
+/*
+ * ARG, the value of option OPT, which becomes a field or a journal entry:
+ * UTF-8, like every record (SPEC §3), or a usage error.  The value is not
+ * echoed: it may be personal data (--name, --phone).
+ */
+const char *
+text_arg(const char *opt, const char *arg)
+{
+	if (utf8_invalid(arg, strlen(arg)))
+		usage_error(NULL, "%s: the value is not UTF-8 text", opt);
+	return arg;
 }
 
 /* A number of seconds, fractions allowed, or a usage error. */
@@ -110,7 +125,7 @@ common_option(struct common *c, int opt, const char *arg, const char *help, char
 	case 0x102:
 		if (!*arg)
 			usage_error(NULL, "--actor: empty name");
-		c->actor = arg;
+		c->actor = text_arg("--actor", arg);
 		return 1;
 	case 0x103:
 		c->out_fmt = FMT_CSV;
@@ -135,6 +150,9 @@ common_option(struct common *c, int opt, const char *arg, const char *help, char
 		fputs(common_help, stdout);
 		fshut(stdout, "stdout");
 		exit(0);
+	case 0x108:
+		writer_excel_safe();
+		return 1;
 	case 0x107:
 		printf("%s (cmp) %s\n", progname, CMP_VERSION);
 		fshut(stdout, "stdout");
@@ -180,6 +198,7 @@ set_option(struct rec *into, const char *arg, int (*allowed)(const char *field),
 
 	if (!eq || eq == arg)
 		usage_error(NULL, "-s: \"%s\": expected FIELD=VALUE", arg);
+	text_arg("-s", arg);
 	char *name = xstrndup(arg, (size_t)(eq - arg));
 	if (!allowed(name))
 		usage_error(NULL, "-s: \"%s\": %s", name, why);

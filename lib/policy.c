@@ -632,6 +632,11 @@ read_line(char *str, int num, void *stream)
 		fail(ps, "line longer than %d bytes (continue a long list on indented lines)", num - 2);
 		return NULL;
 	}
+	/* Names of departments, values and the like go into tickets. */
+	if (utf8_invalid(src, n) || memchr(src, '\0', n)) {
+		fail(ps, "not UTF-8 text");
+		return NULL;
+	}
 	memcpy(str, src, n);
 	str[n] = '\0';
 	return str;

@@ -40,6 +40,7 @@ idset_new(void)
 	s->ids = xcalloc(s->cap, sizeof *s->ids);
 	s->pos = xcalloc(s->cap, sizeof *s->pos);
 	s->mark = xcalloc(s->cap, 1);
+	s->order = xcalloc(s->cap / 2, sizeof *s->order);
 	return s;
 }
 
@@ -86,6 +87,7 @@ grow(struct idset *s)
 	free(old.ids);
 	free(old.pos);
 	free(old.mark);
+	s->order = xrealloc(s->order, s->cap / 2 * sizeof *s->order);
 }
 
 /*
@@ -102,7 +104,7 @@ idset_put(struct idset *s, const char *id)
 		return s->pos[i];
 	s->ids[i] = xstrdup(id);
 	s->pos[i] = s->n;
-	s->order = xrealloc(s->order, (s->n + 1) * sizeof *s->order);
+	/* ORDER has room for CAP / 2 entries: it grows when the slots do. */
 	s->order[s->n++] = s->ids[i];
 	return s->pos[i];
 }
@@ -122,6 +124,22 @@ const char *
 idset_at(const struct idset *s, size_t i)
 {
 	return s->order[i];
+}
+
+/* The place of ID in the order of adding, or -1 when it is not in S. */
+long
+idset_find(const struct idset *s, const char *id)
+{
+	size_t i = slot(s, id);
+
+	return s->ids[i] ? (long)s->pos[i] : -1;
+}
+
+/* Every id, in the order added: idset_count() of them, owned by S. */
+char *const *
+idset_order(const struct idset *s)
+{
+	return s->order;
 }
 
 int

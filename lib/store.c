@@ -133,32 +133,22 @@ store_files(const struct store *s, int with_archive, size_t *n)
 char **
 store_union_header(char **files, size_t nfiles, size_t *n)
 {
-	char **u = NULL;
-	size_t k = 0;
+	struct idset *u = idset_new();	/* a set: headers may be wide */
 
 	for (size_t i = 0; i < nfiles; i++) {
 		struct reader *r = reader_open(files[i]);
 		size_t nh = 0;
 		char **h = reader_header(r, &nh);
 		for (size_t j = 0; h && j < nh; j++)
-			names_union(&u, &k, h[j]);
+			idset_add(u, h[j]);
 		reader_close(r);
 	}
-	*n = k;
-	return u;
-}
-
-static int
-fields_within(const struct rec *r, char **h, size_t nh)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		size_t j;
-		for (j = 0; j < nh && strcmp(r->f[i].name, h[j]) != 0; j++)
-			;
-		if (j == nh)
-			return 0;
-	}
-	return 1;
+	*n = idset_count(u);
+	char **v = *n ? xcalloc(*n, sizeof *v) : NULL;
+	for (size_t i = 0; i < *n; i++)
+		v[i] = xstrdup(idset_at(u, i));
+	idset_free(u);
+	return v;
 }
 
 /*
@@ -170,32 +160,25 @@ void
 store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n)
 {
 	const char *file = s->fmt == FMT_JSONL ? "open.jsonl" : "open.csv";
-	char **hdr = NULL;
-	size_t nh = 0;
+	struct idset *names = idset_new();	/* the header, widened: a set, for wide records */
+	size_t old = 0;
 	int exists = access(s->open_path, F_OK) == 0;
 	struct buf err = { 0 };
 
 	if (s->fmt == FMT_CSV && exists) {
 		struct reader *r = reader_open(s->open_path);
-		char **h = reader_header(r, &nh);
-		hdr = xcalloc(nh + 1, sizeof *hdr);
-		for (size_t i = 0; i < nh; i++)
-			hdr[i] = xstrdup(h[i]);
+		char **h = reader_header(r, &old);
+		for (size_t i = 0; i < old; i++)
+			idset_add(names, h[i]);
 		reader_close(r);
 	}
-	int append = 1;
-	for (size_t i = 0; i < n && append && s->fmt == FMT_CSV && exists; i++)
-		append = fields_within(recs[i], hdr, nh);
 	for (size_t i = 0; i < n && s->fmt == FMT_CSV; i++)
-		for (size_t f = 0; f < recs[i]->n; f++) {
-			size_t j;
-			for (j = 0; j < nh && strcmp(recs[i]->f[f].name, hdr[j]) != 0; j++)
-				;
-			if (j == nh) {
-				hdr = xrealloc(hdr, (nh + 1) * sizeof *hdr);
-				hdr[nh++] = xstrdup(recs[i]->f[f].name);
-			}
-		}
+		for (size_t f = 0; f < recs[i]->n; f++)
+			idset_add(names, recs[i]->f[f].name);
+	/* The file can take them as they are when they have no new field. */
+	int append = !exists || idset_count(names) == old;
+	char *const *hdr = idset_order(names);
+	size_t nh = idset_count(names);
 
 	if (append) {
 		char *data = NULL;
@@ -229,9 +212,7 @@ store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n
 		reader_close(r);
 		writer_free(w);
 	}
-	for (size_t i = 0; i < nh; i++)
-		free(hdr[i]);
-	free(hdr);
+	idset_free(names);
 	buf_free(&err);
 }
 
@@ -251,21 +232,22 @@ struct store_out {
  * under its header widened by the new names, its rows as they were.
  */
 struct store_out *
-store_out_begin(struct store *s, struct commit *c, const char *file, char **names, size_t n)
+store_out_begin(struct store *s, struct commit *c, const char *file, char *const *names, size_t n)
 {
 	struct store_out *o = xcalloc(1, sizeof *o);
 	char *path = path_join(s->dir, file);
 	struct reader *r = s->fmt == FMT_CSV && access(path, F_OK) == 0 ? reader_open(path) : NULL;
 	size_t nh = 0;
 	char **h = r ? reader_header(r, &nh) : NULL;
-	char **hdr = NULL;
-	size_t k = 0;
+	struct idset *u = idset_new();	/* a set: headers may be wide */
 
 	o->file = xstrdup(file);
 	for (size_t i = 0; i < nh; i++)
-		names_union(&hdr, &k, h[i]);
+		idset_add(u, h[i]);
 	for (size_t i = 0; i < n; i++)
-		names_union(&hdr, &k, names[i]);
+		idset_add(u, names[i]);
+	char *const *hdr = idset_order(u);
+	size_t k = idset_count(u);
 	if (s->fmt == FMT_JSONL) {
 		o->w = writer_new(commit_append_stream(c, file), FMT_JSONL);
 	} else if (!h || k == nh) {
@@ -282,7 +264,7 @@ store_out_begin(struct store *s, struct commit *c, const char *file, char **name
 		rec_free(old);
 	}
 	reader_close(r);
-	names_free(hdr, k);
+	idset_free(u);
 	free(path);
 	return o;
 }

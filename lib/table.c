@@ -5,7 +5,9 @@
  * character) lines up with Latin text.  A cell is shown on one line (a
  * line break becomes "⏎") and cut to 40 columns with "…".  Rows are held
  * until printing, since the widths depend on all of them: a table is for
- * reading, not for a million rows (use records for that).
+ * reading, not for a million rows (use records for that).  A cell a
+ * spreadsheet would run as a formula gets a leading ', as --excel-safe
+ * does: a table is for people, who paste it anywhere.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,8 @@ one_line(const char *s)
 	struct buf b = { 0 };
 	size_t n = strlen(s);
 
+	if (cell_is_formula(s, n))
+		buf_addc(&b, '\'');
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\r' && s[i + 1] == '\n')
 			continue;

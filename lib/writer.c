@@ -6,6 +6,11 @@
  * A record that lacks a header field writes it empty; one with a field the
  * header lacks cannot be written as CSV without losing it, so it is
  * refused and the caller says so (--jsonl keeps every field).
+ *
+ * --excel-safe guards CSV on standard output against formula injection
+ * (a cell "=HYPERLINK(...)" run by the spreadsheet that opens the file).
+ * It is a property of standard output, never of a file: store files and
+ * the journal are written elsewhere and stay exact.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,11 +21,58 @@
 struct writer {
 	FILE *fp;
 	enum fmt fmt;
+	int excel_safe;	/* neutralise formula cells (CSV on stdout) */
 	char **hdr;
 	size_t nhdr;
 	int header_done;
 	size_t *slot;	/* header position -> record index, reused */
 };
+
+static int excel_safe_stdout;
+
+/* --excel-safe: CSV written to standard output from now on is neutralised. */
+void
+writer_excel_safe(void)
+{
+	excel_safe_stdout = 1;
+}
+
+/*
+ * Whether a spreadsheet would take the cell S[0..N) for a formula: it
+ * opens with =, +, -, @, TAB or CR, and is not a plain number (-12,
+ * +3.5), which a spreadsheet reads as the number it is.
+ */
+int
+cell_is_formula(const char *s, size_t n)
+{
+	if (n == 0 || !s[0] || !strchr("=+-@\t\r", s[0]))
+		return 0;
+	size_t i = s[0] == '+' || s[0] == '-', digits = 0, dots = 0;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && !dots)
+			dots++;
+		else
+			return 1;
+	}
+	return digits == 0;
+}
+
+/* The cell S as a spreadsheet should show it: with a leading ' if it is a formula. */
+static void
+put_cell(const struct writer *w, const char *s, size_t n, int alone)
+{
+	if (!w->excel_safe || !cell_is_formula(s, n)) {
+		csv_put_field(w->fp, s, n, alone);
+		return;
+	}
+	struct buf b = { 0 };
+	buf_addc(&b, '\'');
+	buf_add(&b, s, n);
+	csv_put_field(w->fp, b.s, b.len, alone);
+	buf_free(&b);
+}
 
 struct writer *
 writer_new(FILE *fp, enum fmt fmt)
@@ -29,6 +81,7 @@ writer_new(FILE *fp, enum fmt fmt)
 
 	w->fp = fp;
 	w->fmt = fmt == FMT_NONE ? FMT_CSV : fmt;
+	w->excel_safe = fp == stdout && excel_safe_stdout;
 	return w;
 }
 
@@ -84,7 +137,7 @@ put_header(struct writer *w)
 			}
 			putc('"', w->fp);
 		} else
-			csv_put_field(w->fp, s, strlen(s), w->nhdr == 1);
+			put_cell(w, s, strlen(s), w->nhdr == 1);
 	}
 	putc('\n', w->fp);
 	w->header_done = 1;
@@ -92,11 +145,21 @@ put_header(struct writer *w)
 
 /*
  * Write REC.  Return 0, or -1 when it cannot be written without loss (ERR
- * says why: a field outside the CSV header, a NUL byte in CSV).
+ * says why: text that is not UTF-8, a field outside the CSV header, a NUL
+ * byte in CSV).
  */
 int
 writer_put(struct writer *w, const struct rec *r, struct buf *err)
 {
+	/*
+	 * Readers and options let only UTF-8 in; a value that is not would
+	 * make output no reader takes back (SPEC §3), so it is refused.
+	 */
+	for (size_t i = 0; i < r->n; i++)
+		if (utf8_invalid(r->f[i].val, r->f[i].vlen) || utf8_invalid(r->f[i].name, strlen(r->f[i].name))) {
+			buf_printf(err, "field \"%s\" is not UTF-8 text", r->f[i].name);
+			return -1;
+		}
 	if (w->fmt == FMT_JSONL) {
 		jsonl_put_rec(w->fp, r);
 		return 0;
@@ -111,27 +174,42 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 	if (!w->header_done)
 		put_header(w);
 	size_t matched = 0;
+	struct idset *names = NULL;	/* R's names, when its order is not the header's */
 	for (size_t i = 0; i < w->nhdr; i++) {
-		/* Records mostly have the header's order: try the same index first. */
+		/*
+		 * Records mostly have the header's order, or the order of the
+		 * record before: try those first.  Else look the name up, in a
+		 * set of R's names made once: a record may have a million.
+		 */
+		size_t k = w->slot[i];
 		if (i < r->n && strcmp(r->f[i].name, w->hdr[i]) == 0)
 			w->slot[i] = i;
-		else {
-			int k = rec_index(r, w->hdr[i]);
-			w->slot[i] = k < 0 ? (size_t)-1 : (size_t)k;
+		else if (!(k < r->n && strcmp(r->f[k].name, w->hdr[i]) == 0)) {
+			if (!names) {
+				names = idset_new();
+				for (size_t j = 0; j < r->n; j++)
+					idset_add(names, r->f[j].name);
+			}
+			/* A place in the set is an index of R unless R repeats a name. */
+			long pos = idset_count(names) == r->n ? idset_find(names, w->hdr[i]) : rec_index(r, w->hdr[i]);
+			w->slot[i] = pos < 0 ? (size_t)-1 : (size_t)pos;
 		}
 		if (w->slot[i] != (size_t)-1)
 			matched++;
 	}
+	idset_free(names);
 	if (matched < r->n) {
-		for (size_t i = 0; i < r->n; i++) {
-			size_t j;
-			for (j = 0; j < w->nhdr; j++)
-				if (strcmp(r->f[i].name, w->hdr[j]) == 0)
-					break;
-			if (j == w->nhdr) {
-				buf_printf(err, "field \"%s\" is not in the CSV header (use --jsonl)", r->f[i].name);
-				return -1;
-			}
+		/* A field the header lacks, unless R merely repeats a name. */
+		names = idset_new();
+		for (size_t j = 0; j < w->nhdr; j++)
+			idset_add(names, w->hdr[j]);
+		size_t i = 0;
+		while (i < r->n && idset_has(names, r->f[i].name))
+			i++;
+		idset_free(names);
+		if (i < r->n) {
+			buf_printf(err, "field \"%s\" is not in the CSV header (use --jsonl)", r->f[i].name);
+			return -1;
 		}
 	}
 	for (size_t i = 0; i < w->nhdr; i++) {
@@ -148,7 +226,7 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 			putc(',', w->fp);
 		if (w->slot[i] != (size_t)-1) {
 			const struct field *f = &r->f[w->slot[i]];
-			csv_put_field(w->fp, f->val, f->vlen, w->nhdr == 1);
+			put_cell(w, f->val, f->vlen, w->nhdr == 1);
 		} else if (w->nhdr == 1)
 			csv_put_field(w->fp, "", 0, 1);
 	}
