@@ -66,6 +66,28 @@ $(UNIT): tests/unit/cmp-unit.c $(O)/libcmp.a | $(O)/bin
 check: all
 	CMP_BIN=$(CURDIR)/$(O)/bin CMP_SAN=$(SAN) tests/run
 
+# The benchmark (bench/run): the tools against Miller, sqlite3, gawk, jq
+# and a C baseline on BENCH_ROWS generated tickets (data in $(O)/bench/data,
+# not committed).  The full size writes bench/RESULTS.md; a smaller one,
+# e.g. `make bench BENCH_ROWS=10000`, writes beside its data.
+BENCH_ROWS ?= 1000000
+ifeq ($(BENCH_ROWS),1000000)
+BENCH_OUT ?= bench/RESULTS.md
+else
+BENCH_OUT ?= $(O)/bench/RESULTS-$(BENCH_ROWS).md
+endif
+BENCHBIN = $(O)/bench/gen $(O)/bench/baseline
+
+$(O)/bench:
+	mkdir -p $@
+
+$(O)/bench/%: bench/%.c | $(O)/bench
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: all $(BENCHBIN)
+	CMP_BIN=$(CURDIR)/$(O)/bin BENCH_BIN=$(CURDIR)/$(O)/bench \
+	    bench/run -n $(BENCH_ROWS) -d $(O)/bench/data -o $(BENCH_OUT)
+
 # bash-completion loads a completion by the command's name: one file
 # serves every tool, installed under each name.
 install: $(BINS)
@@ -91,5 +113,5 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-.PHONY: all check install uninstall clean
+.PHONY: all check install uninstall clean bench
 .SECONDARY:
