@@ -78,6 +78,28 @@ $(O)/fault/fault.so: tests/fault/fault.c
 torture: all
 	CMP_BIN=$(CURDIR)/$(O)/bin nice tests/torture $(ROUNDS)
 
+# The benchmark (bench/run): the tools against Miller, sqlite3, gawk, jq
+# and a C baseline on BENCH_ROWS generated tickets (data in $(O)/bench/data,
+# not committed).  The full size writes bench/RESULTS.md; a smaller one,
+# e.g. `make bench BENCH_ROWS=10000`, writes beside its data.
+BENCH_ROWS ?= 1000000
+ifeq ($(BENCH_ROWS),1000000)
+BENCH_OUT ?= bench/RESULTS.md
+else
+BENCH_OUT ?= $(O)/bench/RESULTS-$(BENCH_ROWS).md
+endif
+BENCHBIN = $(O)/bench/gen $(O)/bench/baseline
+
+$(O)/bench:
+	mkdir -p $@
+
+$(O)/bench/%: bench/%.c | $(O)/bench
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: all $(BENCHBIN)
+	CMP_BIN=$(CURDIR)/$(O)/bin BENCH_BIN=$(CURDIR)/$(O)/bench \
+	    bench/run -n $(BENCH_ROWS) -d $(O)/bench/data -o $(BENCH_OUT)
+
 # bash-completion loads a completion by the command's name: one file
 # serves every tool, installed under each name.
 install: $(BINS)
@@ -103,7 +125,7 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-.PHONY: all check torture install uninstall clean
+.PHONY: all check torture bench install uninstall clean
 .SECONDARY:
 
 # make fuzz: the libFuzzer targets of tests/fuzz/, one per parser (csv,
