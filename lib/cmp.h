@@ -26,6 +26,7 @@ _Noreturn void die(int code, const char *fmt, ...);
 extern void (*die_hook)(int code);
 void warnx(const char *fmt, ...);
 void vmsg(const char *fmt, va_list ap);
+void die_also(const char *text);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

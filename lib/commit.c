@@ -535,6 +535,13 @@ commit_finish(struct commit *c)
 	char *pending = path_join(c->store, ".pending");
 	if (rename(pnew, pending) != 0)
 		die(EX_IOERR, "%s:", pending);
+	/*
+	 * The intent is in place: whatever fails from here on, the next
+	 * command that opens the store completes the change.  The exit is
+	 * still 74 (the disk needs care), but the message says the change is
+	 * made, so that nobody repeats it.
+	 */
+	die_also("the change is made: the next command on the store completes it; do not repeat it");
 	/* From here on the .new files belong to the intent: keep them. */
 	atexit_forget(pnew);
 	for (size_t i = 0; i < c->nrep; i++)
@@ -544,6 +551,7 @@ commit_finish(struct commit *c)
 			atexit_forget(c->app[i].tmp);
 	fsync_dir(c->store);	/* the commit point */
 	apply(c->store, c->mode);
+	die_also(NULL);
 
 	buf_free(&head);
 	free(pending);

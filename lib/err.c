@@ -30,8 +30,12 @@ setprogname(const char *argv0)
 	progname = slash ? slash + 1 : argv0;
 }
 
-void
-vmsg(const char *fmt, va_list ap)
+/* What die() adds to its message while set (die_also). */
+static const char *die_tail;
+
+/* The message: PROGNAME, FMT, strerror when FMT ends in ':', and TAIL. */
+static void
+vmsg_tail(const char *fmt, va_list ap, const char *tail)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
@@ -41,7 +45,26 @@ vmsg(const char *fmt, va_list ap)
 	vfprintf(stderr, fmt, ap);
 	if (n && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
+	if (tail)
+		fprintf(stderr, " (%s)", tail);
 	fputc('\n', stderr);
+}
+
+void
+vmsg(const char *fmt, va_list ap)
+{
+	vmsg_tail(fmt, ap, NULL);
+}
+
+/*
+ * While TEXT is set (NULL clears it), every die() message ends with it in
+ * parentheses: once a store change has passed its commit point, a failure
+ * must say that the change is made, or a script would repeat it.
+ */
+void
+die_also(const char *text)
+{
+	die_tail = text;
 }
 
 void
@@ -70,7 +93,7 @@ die(int code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(fmt, ap);
+	vmsg_tail(fmt, ap, die_tail);
 	va_end(ap);
 	if (die_hook)
 		die_hook(code);

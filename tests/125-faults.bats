@@ -68,6 +68,7 @@ state() {
 # line to the TAP output.
 every_failure() {
 	local tool=$1 ref=$BATS_TEST_TMPDIR/ref
+	local made=" (the change is made: the next command on the store completes it; do not repeat it)"
 	need_shim
 	rm -rf "$ref" "$STORE" "$STORE.log"
 	cp -a "$BASE" "$ref"
@@ -116,12 +117,16 @@ every_failure() {
 			[ "${#stderr_lines[@]}" -eq 1 ] || { echo "point $n ($call): $stderr"; return 1; }
 			[[ "$stderr" == "$tool: $file"* || ( -n "$file2" && "$stderr" == "$tool: $file2"* ) ]] ||
 			    { echo "point $n ($call): the message names another file: $stderr"; return 1; }
-			[[ "$stderr" == *": $why" ]] || { echo "point $n ($call): not \"$why\": $stderr"; return 1; }
+			[[ "$stderr" == *": $why" || "$stderr" == *": $why$made" ]] || { echo "point $n ($call): not \"$why\": $stderr"; return 1; }
 		fi
 		if [ "$(store_sum "$STORE")" = "$before" ]; then
+			# Not made, and not said to be.
+			[[ "$stderr" != *"$made" ]] || { echo "point $n ($call): said made, store unchanged"; return 1; }
 			same=$((same + 1))
 			continue
 		fi
+		# Past the commit point a failure says the change is made.
+		[ "$status" -eq 0 ] || [[ "$stderr" == *"$made" ]] || { echo "point $n ($call): made, not said: $stderr"; return 1; }
 		[ "$status" -eq 0 ] || after=$((after + 1))
 		# Past the commit point: a reader finishes the change, exactly.
 		[ "$(state "$STORE")" = "$(cat want)" ] || { echo "point $n ($call): the store is neither old nor new"; return 1; }
@@ -178,6 +183,7 @@ limited() {
 		"cmp-due -d STORE --escalate -q --now 2026-12-01T10:00"
 	)
 	local same=0 after=0 done=0
+	local made=" (the change is made: the next command on the store completes it; do not repeat it)"
 	for c in "${cmds[@]}"; do
 		read -ra argv <<<"${c//STORE/$STORE.ref}"
 		rm -rf "$STORE.ref"
@@ -193,13 +199,15 @@ limited() {
 				done=$((done + 1))
 			else
 				[ "$status" -eq 74 ] || { echo "$c, ulimit -f $k: exit $status: $stderr"; return 1; }
-				[[ "$stderr" == "${argv[0]}: $STORE/"*": File too large" ]] || { echo "$c, ulimit -f $k: $stderr"; return 1; }
+				[[ "$stderr" == "${argv[0]}: $STORE/"*": File too large" || "$stderr" == "${argv[0]}: $STORE/"*": File too large$made" ]] || { echo "$c, ulimit -f $k: $stderr"; return 1; }
 			fi
 			if [ "$(store_sum "$STORE")" = "$before" ]; then
 				[ "$status" -ne 0 ]
+				[[ "$stderr" != *"$made" ]]
 				same=$((same + 1))
 				continue
 			fi
+			[ "$status" -eq 0 ] || [[ "$stderr" == *"$made" ]] || { echo "$c, ulimit -f $k: made, not said: $stderr"; return 1; }
 			[ "$status" -eq 0 ] || after=$((after + 1))
 			[ "$(state "$STORE")" = "$want" ] || { echo "$c, ulimit -f $k: neither old nor new"; return 1; }
 			run --separate-stderr cmp-new -d "$STORE" --summary next
