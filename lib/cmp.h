@@ -129,6 +129,7 @@ struct jsonl_in *jsonl_in_new(struct input *in);
 void jsonl_in_free(struct jsonl_in *j);
 int jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errline);
 const char *jsonl_in_raw(const struct jsonl_in *j, size_t *n, long *line);
+char *json_problem(char *text);
 void jsonl_put_rec(FILE *fp, const struct rec *r);
 
 /* writer.c: records to CSV or JSON Lines */

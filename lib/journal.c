@@ -120,7 +120,7 @@ journal_next(struct journal_in *j, struct rec *change)
 		json_t *ch = j->line ? json_object_get(j->line, "changes") : NULL;
 		if (!json_is_object(ch) || !json_is_string(json_object_get(j->line, "id")))
 			die(EX_DATAERR, "%s:%ld: not a journal line%s%s", input_name(j->in), input_lineno(j->in),
-			    j->line ? "" : ": ", j->line ? "" : err.text);
+			    j->line ? "" : ": ", j->line ? "" : json_problem(err.text));
 		j->iter = json_object_iter(ch);
 	}
 	const char *field = json_object_iter_key(j->iter);

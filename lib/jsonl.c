@@ -128,6 +128,21 @@ worth_parsing(const struct jsonl_in *j)
 	return j->at_eof || j->depth <= 0 || j->in_str || j->acc.len >= 2 * j->tried;
 }
 
+/*
+ * Jansson's error TEXT without the text it quotes ("invalid token near
+ * '13800138000x'"): messages name the line, never a value, which may be
+ * personal data.  TEXT is cut in place and returned.
+ */
+char *
+json_problem(char *text)
+{
+	char *near = strstr(text, " near '");
+
+	if (near)
+		*near = '\0';
+	return text;
+}
+
 static int
 all_space(const char *s, size_t n)
 {
@@ -194,7 +209,7 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 		/* Out of input in the middle of a value: it may go on below. */
 		if (!j->at_eof && (size_t)e.position >= j->acc.len)
 			continue;
-		buf_printf(err, "bad JSON: %s", e.text);
+		buf_printf(err, "bad JSON: %s", json_problem(e.text));
 		*errline = start + (e.line > 0 ? e.line - 1 : 0);
 		return -1;
 	}

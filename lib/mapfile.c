@@ -343,27 +343,32 @@ mapped(const struct colmap *m, const char *column, size_t *first)
 	return k;
 }
 
-/* Note that field F comes from WHENCE (a column, or NULL: the constants). */
+/*
+ * Note that field F comes from FROM (a column, or NULL: the constants):
+ * NAMES is the set of the fields so far (a set: a log may have a million
+ * columns), WHENCE where each came from, by its place in NAMES.
+ */
 static int
-note(char ***names, const char ***whence, size_t *k, const char *f, const char *from, struct buf *err)
+note(struct idset *names, const char ***whence, const char *f, const char *from, struct buf *err)
 {
-	for (size_t x = 0; x < *k; x++)
-		if (strcmp((*names)[x], f) == 0) {
-			buf_printf(err, "field \"%s\" would come both from ", f);
-			if ((*whence)[x])
-				buf_printf(err, "column \"%s\"", (*whence)[x]);
-			else
-				buf_adds(err, "the constants");
-			if (from)
-				buf_printf(err, " and from column \"%s\"", from);
-			else
-				buf_adds(err, " and from the constants");
-			return -1;
-		}
-	*names = xrealloc(*names, (*k + 1) * sizeof **names);
-	*whence = xrealloc(*whence, (*k + 1) * sizeof **whence);
-	(*names)[*k] = (char *)f;
-	(*whence)[(*k)++] = from;
+	long x = idset_find(names, f);
+
+	if (x >= 0) {
+		buf_printf(err, "field \"%s\" would come both from ", f);
+		if ((*whence)[x])
+			buf_printf(err, "column \"%s\"", (*whence)[x]);
+		else
+			buf_adds(err, "the constants");
+		if (from)
+			buf_printf(err, " and from column \"%s\"", from);
+		else
+			buf_adds(err, " and from the constants");
+		return -1;
+	}
+	size_t k = idset_put(names, f);
+	if ((k & (k - 1)) == 0)	/* 0, 1, 2, 4...: double the room */
+		*whence = xrealloc(*whence, (k ? 2 * k : 1) * sizeof **whence);
+	(*whence)[k] = from;
 	return 0;
 }
 
@@ -375,9 +380,8 @@ note(char ***names, const char ***whence, size_t *k, const char *f, const char *
 int
 colmap_check(const struct colmap *m, char **hdr, size_t n, struct buf *err)
 {
-	char **names = NULL;
+	struct idset *names = idset_new();
 	const char **whence = NULL;
-	size_t k = 0;
 	int r = 0;
 
 	for (size_t i = 0; i < m->ncols && r == 0; i++) {
@@ -400,16 +404,16 @@ colmap_check(const struct colmap *m, char **hdr, size_t n, struct buf *err)
 				    hdr[j], hdr[j], hdr[j], hdr[j]);
 				r = -1;
 			} else
-				r = note(&names, &whence, &k, hdr[j], hdr[j], err);
+				r = note(names, &whence, hdr[j], hdr[j], err);
 			continue;
 		}
 		for (size_t i = first; i < m->ncols && r == 0; i++)
 			if (strcmp(m->cols[i].from, hdr[j]) == 0)
-				r = note(&names, &whence, &k, m->cols[i].field, hdr[j], err);
+				r = note(names, &whence, m->cols[i].field, hdr[j], err);
 	}
 	for (size_t i = 0; i < m->nconsts && r == 0; i++)
-		r = note(&names, &whence, &k, m->consts[i].field, NULL, err);
-	free(names);
+		r = note(names, &whence, m->consts[i].field, NULL, err);
+	idset_free(names);
 	free(whence);
 	return r;
 }

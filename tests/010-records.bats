@@ -433,7 +433,7 @@ to_file() {
 	run --separate-stderr cmp-ls in.jsonl
 	[ "$status" -eq 65 ]
 	[ "$output" = '{"a":"1"}' ]
-	[ "$stderr" = "cmp-ls: in.jsonl:2: bad JSON: unable to decode byte 0xe9 near '\"caf'" ]
+	[ "$stderr" = "cmp-ls: in.jsonl:2: bad JSON: unable to decode byte 0xe9" ]
 }
 
 @test "a NUL byte in CSV is refused, naming the field" {
@@ -449,7 +449,7 @@ to_file() {
 	run --separate-stderr cmp-ls in.jsonl
 	[ "$status" -eq 65 ]
 	[ "$output" = "" ]
-	[ "$stderr" = "cmp-ls: in.jsonl:1: bad JSON: control character 0x0 near '\"x'" ]
+	[ "$stderr" = "cmp-ls: in.jsonl:1: bad JSON: control character 0x0" ]
 }
 
 @test "a JSON line that is not an object is refused" {
@@ -481,7 +481,7 @@ to_file() {
 	run --separate-stderr cmp-ls in.jsonl
 	[ "$status" -eq 65 ]
 	[ "$output" = '{"a":"1"}' ]
-	[ "$stderr" = "cmp-ls: in.jsonl:3: bad JSON: string or '}' expected near '}'" ]
+	[ "$stderr" = "cmp-ls: in.jsonl:3: bad JSON: string or '}' expected" ]
 }
 
 @test "a field twice in the CSV header is refused" {

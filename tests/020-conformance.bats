@@ -188,11 +188,11 @@ as_field() {
 	need_shared
 	run --separate-stderr cmp-unit json "$JSONC/y_object_escaped_null_in_key.json"
 	[ "$status" -eq 0 ]
-	[ "$output" = "bad 1: bad JSON: NUL byte in object key not supported near '\"foo\\u0000bar\"'" ]
+	[ "$output" = "bad 1: bad JSON: NUL byte in object key not supported" ]
 	run --separate-stderr cmp-ls "$JSONC/y_object_escaped_null_in_key.json"
 	[ "$status" -eq 65 ]
 	[ "$output" = "" ]
-	[ "$stderr" = "cmp-ls: $JSONC/y_object_escaped_null_in_key.json:1: bad JSON: NUL byte in object key not supported near '\"foo\\u0000bar\"'" ]
+	[ "$stderr" = "cmp-ls: $JSONC/y_object_escaped_null_in_key.json:1: bad JSON: NUL byte in object key not supported" ]
 }
 
 @test "json-conformance: every y_ string, as a field value, reads to the text jq reads" {
@@ -272,14 +272,14 @@ as_field() {
 		[[ $'\n'$output != *$'\n'"ok "* ]] || failed+=("$b: read as a record: $output")
 	done <<-'EOF'
 	n_array_extra_comma bad 1: bad JSON: *
-	n_incomplete_true bad 1: bad JSON: invalid token near 'tru'
-	n_number_+1 bad 1: bad JSON: invalid token near '+'
+	n_incomplete_true bad 1: bad JSON: invalid token
+	n_number_+1 bad 1: bad JSON: invalid token
 	n_number_-01 bad 1: bad JSON: *
-	n_number_.2e-3 bad 1: bad JSON: invalid token near '.'
+	n_number_.2e-3 bad 1: bad JSON: invalid token
 	n_number_0.e1 bad 1: bad JSON: *
 	n_number_1_000 bad 1: bad JSON: *
-	n_number_Inf bad 1: bad JSON: invalid token near 'Inf'
-	n_number_NaN bad 1: bad JSON: invalid token near 'NaN'
+	n_number_Inf bad 1: bad JSON: invalid token
+	n_number_NaN bad 1: bad JSON: invalid token
 	n_number_U+FF11_fullwidth_digit_one bad 1: bad JSON: *
 	n_number_hex_1_digit bad 1: bad JSON: *
 	n_number_real_without_fractional_part bad 1: bad JSON: *
@@ -288,19 +288,19 @@ as_field() {
 	n_object_missing_value bad 1: bad JSON: *
 	n_object_trailing_comma bad 1: bad JSON: *
 	n_object_unquoted_key bad 1: bad JSON: *
-	n_string_escape_x bad 1: bad JSON: invalid escape *
-	n_string_escaped_ctrl_char_tab bad 1: bad JSON: invalid escape *
+	n_string_escape_x bad 1: bad JSON: invalid escape
+	n_string_escaped_ctrl_char_tab bad 1: bad JSON: invalid escape
 	n_string_incomplete_escape bad 1: bad JSON: *
-	n_string_incomplete_surrogate bad 1: bad JSON: invalid escape *
-	n_string_invalid_backslash_esc bad 1: bad JSON: invalid escape *
-	n_string_invalid_unicode_escape bad 1: bad JSON: invalid escape *
+	n_string_incomplete_surrogate bad 1: bad JSON: invalid escape
+	n_string_invalid_backslash_esc bad 1: bad JSON: invalid escape
+	n_string_invalid_unicode_escape bad 1: bad JSON: invalid escape
 	n_string_invalid_utf8_after_escape bad 1: bad JSON: *
 	n_string_single_quote bad 1: bad JSON: *
 	n_string_start_escape_unclosed bad 1: bad JSON: *
-	n_string_unescaped_ctrl_char bad 1: bad JSON: control character 0x0 *
-	n_string_unescaped_newline bad 1: bad JSON: unexpected newline *
-	n_string_unescaped_tab bad 1: bad JSON: control character 0x9 *
-	n_string_unicode_CapitalU bad 1: bad JSON: invalid escape *
+	n_string_unescaped_ctrl_char bad 1: bad JSON: control character 0x0
+	n_string_unescaped_newline bad 1: bad JSON: unexpected newline*
+	n_string_unescaped_tab bad 1: bad JSON: control character 0x9
+	n_string_unicode_CapitalU bad 1: bad JSON: invalid escape
 	n_string_with_trailing_garbage bad 1: not a JSON object (a record is one object per line)
 	n_structure_UTF8_BOM_no_data empty
 	n_structure_null-byte-outside-string bad 1: bad JSON: *
@@ -318,8 +318,8 @@ as_field() {
 	need_shared
 	run --separate-stderr cmp-unit json "$JSONC/n_string_unescaped_newline.json"
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "bad 1: bad JSON: unexpected newline near '\"new'" ]
-	[ "${lines[1]}" = "bad 2: bad JSON: invalid token near 'line'" ]
+	[ "${lines[0]}" = "bad 1: bad JSON: unexpected newline" ]
+	[ "${lines[1]}" = "bad 2: bad JSON: invalid token" ]
 	[ "${#lines[@]}" -eq 2 ]
 }
 

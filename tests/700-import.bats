@@ -417,7 +417,7 @@ C4 closed 1 1' ]
 	[ "$(jq -r '[.id, .no, .channel, .n] | join(" ")' <<<"$output")" = 'C20261123-000001 A1 hotline 7' ]
 	run cmp-ls --jsonl rejects.csv
 	[ "$(jq -r '[.line, .reason, .raw] | join("|")' <<<"$output")" = '2|channel: "传真" is not one of hotline, web, app, email, sms, social, counter, letter, transfer, regulator|{"no":"A2","time":"2019-03-02 08:00","kind":"传真"}
-3|bad JSON: invalid token near '"'"'not'"'"'|not json
+3|bad JSON: invalid token|not json
 4|field "id" would be the ticket'"'"'s id: map it to a field of its own|{"no":"A4","time":"2019-03-04 08:00","id":"x"}' ]
 }
 
