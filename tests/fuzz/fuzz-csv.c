@@ -53,28 +53,6 @@ free_all(struct rec **recs, size_t n, char **hdr, size_t nhdr)
 	names_free(hdr, nhdr);
 }
 
-/* Read as an import does: decoded, each record's text kept. */
-static void
-read_decoded(const char *path)
-{
-	struct buf err = { 0 };
-	struct decoder *dec = decoder_new("auto", &err);
-	struct reader *r = reader_open_decoded(path, dec);
-	struct rec *rec = rec_new();
-	size_t n;
-	long line;
-	int got;
-
-	while ((got = reader_next(r, rec)) != 0 && got != -2) {
-		const char *raw = reader_raw(r, &n, &line);
-		fuzz_assert(strlen(raw) <= n && line > 0);
-	}
-	rec_free(rec);
-	reader_close(r);
-	decoder_free(dec);
-	buf_free(&err);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -119,6 +97,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_free(&err);
 	}
 	free_all(recs, n, hdr, nhdr);
-	read_decoded(path);
+	fuzz_read_decoded(path);
 	return 0;
 }

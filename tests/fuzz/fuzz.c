@@ -100,3 +100,29 @@ fuzz_fail(const char *what, const char *file, int line)
 	fprintf(stderr, "%s:%d: fuzz_assert(%s) failed\n", file, line, what);
 	abort();
 }
+
+/*
+ * Read PATH as an import does, decoded ("auto") with each record's text
+ * kept: the text is never longer than said, the line never 0.  Decoded,
+ * the input may read as CSV whatever it was: -2 is a bad header.
+ */
+void
+fuzz_read_decoded(const char *path)
+{
+	struct buf err = { 0 };
+	struct decoder *dec = decoder_new("auto", &err);
+	struct reader *r = reader_open_decoded(path, dec);
+	struct rec *rec = rec_new();
+	size_t n;
+	long line;
+	int got;
+
+	while ((got = reader_next(r, rec)) != 0 && got != -2) {
+		const char *raw = reader_raw(r, &n, &line);
+		fuzz_assert(strlen(raw) <= n && line > 0);
+	}
+	rec_free(rec);
+	reader_close(r);
+	decoder_free(dec);
+	buf_free(&err);
+}
