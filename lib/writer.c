@@ -115,6 +115,25 @@ writer_omit_header(struct writer *w)
 	w->header_done = 1;
 }
 
+static int
+starts_with_bom(const char *s, size_t n)
+{
+	return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0;
+}
+
+/* S quoted whatever it holds. */
+static void
+put_quoted(FILE *fp, const char *s, size_t n)
+{
+	putc('"', fp);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			putc('"', fp);
+		putc(s[i], fp);
+	}
+	putc('"', fp);
+}
+
 /*
  * The header opens the file, where a reader takes a line of blanks for
  * blank, '{' for JSON Lines and a BOM for no text (input.c): a first name
@@ -128,15 +147,9 @@ put_header(struct writer *w)
 		const char *s = w->hdr[i];
 		if (i)
 			putc(',', w->fp);
-		if (i == 0 && ((*s && strchr(" \t{", *s)) || strncmp(s, "\xEF\xBB\xBF", 3) == 0)) {
-			putc('"', w->fp);
-			for (; *s; s++) {
-				if (*s == '"')
-					putc('"', w->fp);
-				putc(*s, w->fp);
-			}
-			putc('"', w->fp);
-		} else
+		if (i == 0 && ((*s && strchr(" \t{", *s)) || starts_with_bom(s, strlen(s))))
+			put_quoted(w->fp, s, strlen(s));
+		else
 			put_cell(w, s, strlen(s), w->nhdr == 1);
 	}
 	putc('\n', w->fp);
@@ -226,7 +239,11 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 			putc(',', w->fp);
 		if (w->slot[i] != (size_t)-1) {
 			const struct field *f = &r->f[w->slot[i]];
-			put_cell(w, f->val, f->vlen, w->nhdr == 1);
+			/* A BOM opening a later line is refused by readers (input.c). */
+			if (i == 0 && starts_with_bom(f->val, f->vlen))
+				put_quoted(w->fp, f->val, f->vlen);
+			else
+				put_cell(w, f->val, f->vlen, w->nhdr == 1);
 		} else if (w->nhdr == 1)
 			csv_put_field(w->fp, "", 0, 1);
 	}

@@ -654,6 +654,17 @@ to_file() {
 	[ "$status" -eq 0 ]
 }
 
+@test "a record whose first field starts with a BOM is written quoted, so that it reads back (found by fuzzing)" {
+	printf 'id,b\n"\357\273\277x",1\n' >bom.csv
+	run --separate-stderr to_file bom.out cmp-ls bom.csv
+	[ "$status" -eq 0 ]
+	run cmp bom.csv bom.out
+	[ "$status" -eq 0 ]
+	run --separate-stderr cmp-ls --where b=1 bom.out
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat bom.csv)" ]
+}
+
 @test "a first header name starting with a blank, { or a BOM is written quoted, so that it reads back (found by fuzzing)" {
 	printf '" {x}",b\n1,2\n' >brace.csv
 	printf '"\357\273\277a",b\n1,2\n' >bom.csv
