@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # tests/150-fuzz.bats - the libFuzzer targets of tests/fuzz/ (one per
 # parser): built with clang (make fuzz-build, into build-fuzz/), each run
-# for CMP_FUZZ_SECONDS (default 30) on a corpus seeded in a temporary
+# for CMP_FUZZ_SECONDS (default 30) with libFuzzer's seed CMP_FUZZ_SEED
+# (default 1: the same exploration every run) on a corpus seeded in a temporary
 # directory, and every input of tests/fuzz/regress/TARGET, each a finding
 # once fixed, replayed through its target.  Skipped, visibly, without
 # clang and libFuzzer, and in the sanitizer phase of the suite (CMP_SAN=1):
@@ -30,7 +31,7 @@ setup_file() {
 
 # fuzz TARGET: run it for CMP_FUZZ_SECONDS, and say how it ended.
 fuzz() {
-	run --separate-stderr "$ROOT/tests/fuzz/run" -c "$BATS_FILE_TMPDIR/corpus" "${CMP_FUZZ_SECONDS:-30}" "$1"
+	FUZZ_SEED=${CMP_FUZZ_SEED:-1} run --separate-stderr "$ROOT/tests/fuzz/run" -c "$BATS_FILE_TMPDIR/corpus" "${CMP_FUZZ_SECONDS:-30}" "$1"
 	if [ "$status" -ne 0 ]; then
 		echo "$output"
 		cat "$ROOT/build-fuzz/$1.log"
