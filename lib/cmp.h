@@ -23,6 +23,7 @@
 extern const char *progname;
 void setprogname(const char *argv0);
 _Noreturn void die(int code, const char *fmt, ...);
+_Noreturn void leave(int code);
 extern void (*die_hook)(int code);
 void warnx(const char *fmt, ...);
 void vmsg(const char *fmt, va_list ap);

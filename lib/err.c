@@ -97,12 +97,19 @@ die(int code, const char *fmt, ...)
 	va_end(ap);
 	if (die_hook)
 		die_hook(code);
-	/*
-	 * Do what exit() would (flush every stream, remove our temporary
-	 * files), then leave without the exit handlers: a refusal ends the
-	 * process in the middle of its work, and LeakSanitizer would report
-	 * what is still allocated or not, depending on what the stack holds.
-	 */
+	leave(code);
+}
+
+/*
+ * End a refused command with CODE: do what exit() would (flush every
+ * stream, remove our temporary files), then leave without the exit
+ * handlers.  A refusal ends the process in the middle of its work, and
+ * LeakSanitizer would report what is still allocated or not, depending
+ * on what the stack and open streams happen to hold.
+ */
+_Noreturn void
+leave(int code)
+{
 	fflush(NULL);
 	unlink_tmpfiles();
 	_exit(code);

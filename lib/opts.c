@@ -44,7 +44,7 @@ usage_error(const char *usage, const char *fmt, ...)
 	vmsg(fmt, ap);
 	va_end(ap);
 	fputs(usage ? usage : tool_usage, stderr);
-	exit(EX_USAGE);
+	leave(EX_USAGE);
 }
 
 /*

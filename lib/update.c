@@ -229,7 +229,7 @@ in_store(struct run *r)
 	rec_free(t);
 	stream_close(st);
 	if (refuse_unknown(u, s))
-		exit(EX_DATAERR);
+		leave(EX_DATAERR);
 	writer_free(w);
 	if (u->changed) {
 		for (size_t i = 0; i < r->nmonths; i++)
@@ -287,7 +287,7 @@ as_filter(struct run *r, char **inputs, size_t n)
 		unknown = 1;
 	}
 	if (unknown)
-		exit(EX_DATAERR);
+		leave(EX_DATAERR);
 	writer_free(w);
 	rec_free(t);
 	stream_close(st);

@@ -265,7 +265,7 @@ fshut(FILE *fp, const char *name)
 		bad |= fclose(fp) != 0;
 	if (bad) {
 		if (e == EPIPE)
-			exit(EX_IOERR);
+			leave(EX_IOERR);
 		errno = e;
 		die(EX_IOERR, "%s: write error:", name);
 	}
