@@ -104,10 +104,13 @@ re_too_big(const char *re)
 			times = *p == '+' ? 2 : 1;
 			if (*p == '{') {
 				/* {n}, {n,}, {n,m}, and glibc's {,m} */
+				/* glibc reads "\," in a bound as "," (found by tests/fuzz). */
 				end = (char *)p + 1;
+				end += end[0] == '\\' && end[1] == ',';
 				if (!isdigit((unsigned char)*end) && *end != ',')
 					break;
 				times = isdigit((unsigned char)*end) ? (double)strtol(end, &end, 10) : 0;
+				end += end[0] == '\\' && end[1] == ',';
 				if (*end == ',')
 					times = isdigit((unsigned char)end[1]) ? (double)strtol(end + 1, &end, 10) : times + 1;
 				if (*end != '}')

@@ -345,6 +345,10 @@ C20261123-000003" ]
 		[ "$output" = "" ]
 		[ "${stderr%%$'\n'*}" = "cmp-ls: --where: \"summary~${re//\\/}\": regular expression too large once its repetitions are written out (over 2000), or with repetitions stacked 3 deep" ]
 	done
+	# "\\\," in --where is "\," in the pattern, which glibc reads as "," in a bound.
+	run --separate-stderr timeout 10 cmp-ls --where 'summary~x{1\\\,32767}' /dev/null
+	[ "$status" -eq 64 ]
+	[ "${stderr%%$'\n'*}" = 'cmp-ls: --where: "summary~x{1\,32767}": regular expression too large once its repetitions are written out (over 2000), or with repetitions stacked 3 deep' ]
 	printf 'id,s\n1,123-456-\n2,1234\n' >r.csv
 	run --separate-stderr cmp-ls --fields id --where 's~^([0-9]{3}-)+$,s~[0-9]{1\,1999}' r.csv
 	[ "$status" -eq 0 ]
