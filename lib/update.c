@@ -100,19 +100,18 @@ archive_later(struct run *r, struct store *s, const struct rec *t)
 static void
 archive_month(struct store *s, struct commit *c, struct month *m)
 {
-	char **names = NULL;
-	size_t k = 0;
+	struct idset *names = idset_new();	/* a set: a month may get many tickets */
 
 	for (size_t i = 0; i < m->n; i++)
 		for (size_t f = 0; f < m->recs[i]->n; f++)
-			names_union(&names, &k, m->recs[i]->f[f].name);
-	struct store_out *o = store_out_begin(s, c, m->file, names, k);
+			idset_add(names, m->recs[i]->f[f].name);
+	struct store_out *o = store_out_begin(s, c, m->file, idset_order(names), idset_count(names));
 	for (size_t i = 0; i < m->n; i++) {
 		store_out_put(o, m->recs[i]);
 		rec_free(m->recs[i]);
 	}
 	store_out_end(o);
-	names_free(names, k);
+	idset_free(names);
 	free(m->recs);
 	free(m->file);
 }
