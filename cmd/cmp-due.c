@@ -170,11 +170,11 @@ print(struct duectx *c, enum fmt fmt, char **header, size_t nheader)
 
 /*
  * Read the open tickets of FILES (store or input) and keep the wanted
- * ones; unless ONLY_HEADER.  Return their encoding, and in *HEADER the CSV
+ * ones.  Return their encoding, and in *HEADER the CSV
  * header of the first file.
  */
 static enum fmt
-collect(struct duectx *c, char **files, size_t n, int only_header, char ***header, size_t *nheader)
+collect(struct duectx *c, char **files, size_t n, char ***header, size_t *nheader)
 {
 	struct stream *st = stream_open(files, n);
 	struct rec *t = rec_new();
@@ -185,7 +185,7 @@ collect(struct duectx *c, char **files, size_t n, int only_header, char ***heade
 	*header = xcalloc(*nheader + 1, sizeof **header);
 	for (size_t i = 0; i < *nheader; i++)
 		(*header)[i] = xstrdup(h[i]);
-	while (!only_header && stream_next(st, t)) {
+	while (stream_next(st, t)) {
 		const char *status = rec_str(t, "status");
 		if (strcmp(status, "closed") == 0 || (c->co.where && !where_match(c->co.where, t)))
 			continue;
@@ -242,10 +242,25 @@ main(int argc, char **argv)
 		struct update u = { .co = &c.co, .pol = c.pol, .sel = &sel, .sets = sets,
 			.change = escalate, .on_changed = escalated, .arg = &c };
 		update_run(&u);
+		/*
+		 * Print what the change saw, under its lock: opening the store
+		 * again could time out (75) after the change was made.  Each
+		 * kept ticket has the columns of the new open file.
+		 */
+		fmt = u.fmt;
+		if (c.n > 0) {
+			const struct rec *t = c.items[0].t;
+			nheader = t->n;
+			header = xcalloc(nheader + 1, sizeof *header);
+			for (size_t i = 0; i < nheader; i++)
+				header[i] = xstrdup(t->f[i].name);
+		}
 	}
 	static char *stdin_only[] = { "-" };
 	struct store *s = NULL;
-	if (c.co.store && !nfiles) {
+	if (c.escalate) {
+		/* printed from what update_run kept */
+	} else if (c.co.store && !nfiles) {
 		s = store_open(c.co.store, STORE_READ, c.co.wait, c.pol);
 		owned = files = store_files(s, 0, &nfiles);
 		fmt = s->fmt;
@@ -253,9 +268,11 @@ main(int argc, char **argv)
 		files = stdin_only;
 		nfiles = 1;
 	}
-	enum fmt got = collect(&c, files, nfiles, c.escalate, &header, &nheader);
-	if (!s || nfiles)
-		fmt = got;
+	if (!c.escalate) {
+		enum fmt got = collect(&c, files, nfiles, &header, &nheader);
+		if (!s || nfiles)
+			fmt = got;
+	}
 	store_close(s);
 	if (c.co.out_fmt)
 		fmt = c.co.out_fmt;

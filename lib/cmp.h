@@ -264,6 +264,7 @@ struct update {
 	void (*on_changed)(void *arg, const struct rec *t);
 	void *arg;
 	size_t changed;
+	enum fmt fmt;			/* set by update_run: the store's or input's */
 	struct run *run;		/* private to update.c */
 };
 void update_run(struct update *u);

@@ -198,6 +198,7 @@ in_store(struct run *r)
 {
 	struct update *u = r->u;
 	struct store *s = store_open(u->co->store, STORE_WRITE, u->co->wait, u->pol);
+	u->fmt = s->fmt;
 	struct commit *c = commit_begin(s->dir, policy_file_mode(u->pol));
 	size_t nf;
 	char **files = store_files(s, 0, &nf);
