@@ -60,6 +60,9 @@ struct csv_in {
 	int ref;		/* libcsv parses, not the scanner */
 	enum scan_state st;	/* the scanner's state */
 	size_t fstart;		/* where the field being built starts in cur.data */
+	int line_dirty;		/* the line being scanned holds a NUL or bad UTF-8 */
+	int fdirty;		/* so may the field being built: check it */
+	size_t *hdrlen;		/* the lengths of the names of hdr */
 };
 
 static int
@@ -140,6 +143,7 @@ csv_in_free(struct csv_in *c)
 	for (size_t i = 0; i < c->nhdr; i++)
 		free(c->hdr[i]);
 	free(c->hdr);
+	free(c->hdrlen);
 	buf_free(&c->hdrerr);
 	buf_free(&c->errraw);
 	free(c);
@@ -180,14 +184,14 @@ field_done(struct csv_in *c)
 {
 	struct row *r = &c->cur;
 	size_t n = r->data.len - c->fstart;
-	const char *s = r->data.s + c->fstart;
 
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
 		r->off = xrealloc(r->off, r->cap * sizeof *r->off);
 		r->len = xrealloc(r->len, r->cap * sizeof *r->len);
 	}
-	if (!r->problem && n) {
+	if (!r->problem && n && c->fdirty) {
+		const char *s = r->data.s + c->fstart;
 		if (memchr(s, '\0', n))
 			r->problem = "NUL byte", r->bad_field = r->n;
 		else if (utf8_invalid(s, n))
@@ -206,6 +210,7 @@ on_field(void *s, size_t n, void *data)
 	struct csv_in *c = data;
 
 	c->fstart = c->cur.data.len;
+	c->fdirty = 1;
 	buf_add(&c->cur.data, s ? s : "", n);
 	field_done(c);
 }
@@ -264,6 +269,12 @@ plain_span(const char *s, size_t n)
  * after another) is skipped, a quote opens a quoted field only as its
  * first byte, and a quote in a quoted field must be doubled or followed by
  * a comma or a line end.  Return N, or less on a malformed record.
+ *
+ * A field is the bytes of lines cut at, and rid of, ASCII bytes (quotes,
+ * commas, line ends), which never fall inside a UTF-8 sequence: when its
+ * lines are valid UTF-8 without a NUL, so is it.  So the lines are
+ * checked, one call each, and only the fields of a line that fails are
+ * checked again to find the first bad one, as libcsv's path does.
  */
 static size_t
 scan(struct csv_in *c, const char *s, size_t n)
@@ -272,12 +283,15 @@ scan(struct csv_in *c, const char *s, size_t n)
 	size_t i = 0, k;
 	const char *q;
 
+	c->line_dirty = memchr(s, '\0', n) || utf8_invalid(s, n);
+	c->fdirty |= c->line_dirty;
 	while (i < n) {
 		char ch = s[i];
 		switch (c->st) {
 		case ROW_START:
 		case FIELD_START:
 			c->fstart = d->len;
+			c->fdirty = c->line_dirty;
 			if (ch == '\r' || ch == '\n') {
 				i++;
 				if (c->st == FIELD_START) {
@@ -449,8 +463,11 @@ csv_in_header(struct csv_in *c, size_t *n, struct buf *err, long *errline)
 			}
 			c->nhdr = r->n;
 			c->hdr = xcalloc(r->n, sizeof *c->hdr);
-			for (size_t i = 0; i < r->n; i++)
+			c->hdrlen = xcalloc(r->n, sizeof *c->hdrlen);
+			for (size_t i = 0; i < r->n; i++) {
 				c->hdr[i] = xstrndup(r->data.s + r->off[i], r->len[i]);
+				c->hdrlen[i] = strlen(c->hdr[i]);
+			}
 			/* A set, not pairs: a header may have a million names. */
 			struct idset *seen = idset_new();
 			for (size_t i = 0; got > 0 && i < r->n; i++)
@@ -506,7 +523,7 @@ csv_in_next(struct csv_in *c, struct rec *rec, struct buf *err, long *errline)
 	}
 	rec_clear(rec);
 	for (size_t i = 0; i < nh; i++)
-		rec_add(rec, c->hdr[i], strlen(c->hdr[i]), r->data.s + r->off[i], r->len[i]);
+		rec_add(rec, c->hdr[i], c->hdrlen[i], r->data.s + r->off[i], r->len[i]);
 	rec->line = r->line;
 	return 1;
 }
