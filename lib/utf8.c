@@ -24,27 +24,26 @@ utf8_invalid(const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 
 	while (p < end) {
-		uint64_t x;
-		while (end - p >= 8 && (memcpy(&x, p, 8), (x & 0x8080808080808080u) == 0))
-			p += 8;
-		if (p == end)
-			break;
 		unsigned c = *p;
 		size_t left = (size_t)(end - p);
+		uint64_t x;
 		if (c < 0x80) {
-			p++;
+			if (left >= 8 && (memcpy(&x, p, 8), (x & 0x8080808080808080u) == 0))
+				p += 8;
+			else
+				p++;
+		} else if (c >= 0xe0 && c <= 0xef) {	/* Chinese: first */
+			if (left < 3 || (((p[1] & 0xc0) ^ 0x80) | ((p[2] & 0xc0) ^ 0x80)) ||
+			    (c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f))
+				return (const char *)p;	/* short, overlong or a surrogate */
+			p += 3;
 		} else if (c >= 0xc2 && c <= 0xdf) {
 			if (left < 2 || (p[1] & 0xc0) != 0x80)
 				return (const char *)p;
 			p += 2;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			if (left < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
-			    (c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f))
-				return (const char *)p;	/* short, overlong or a surrogate */
-			p += 3;
 		} else if (c >= 0xf0 && c <= 0xf4) {
-			if (left < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
-			    (p[3] & 0xc0) != 0x80 || (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
+			if (left < 4 || (((p[1] & 0xc0) ^ 0x80) | ((p[2] & 0xc0) ^ 0x80) | ((p[3] & 0xc0) ^ 0x80)) ||
+			    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
 				return (const char *)p;	/* short, overlong or past U+10FFFF */
 			p += 4;
 		} else {
