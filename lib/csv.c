@@ -1,9 +1,15 @@
 /*
- * csv.c - CSV records (RFC 4180) through libcsv, and the CSV field writer.
+ * csv.c - CSV records (RFC 4180), and the CSV field writer.
  *
- * libcsv is fed one physical line at a time so that each record can be
- * reported by the line where it starts, even when a quoted field spans
- * several lines.  It runs in strict mode: a quote inside an unquoted field,
+ * Two parsers read CSV here, with one behaviour: a scanner of our own, the
+ * default, which copies runs of plain bytes found 8 at a time or by
+ * memchr(3) straight into the record; and libcsv, the reference, kept for
+ * CMP_CSV=libcsv (cmp-records(5)), tests/015-csv-differential.bats and
+ * the fuzz target fuzz-csvdiff, which require both to read every input
+ * alike.  The scanner is libcsv's state machine in strict mode with no
+ * space trimming, byte for byte.  Either parser is fed one physical line
+ * at a time so that each record can be reported by the line where it
+ * starts, even when a quoted field spans several lines.  It runs in strict mode: a quote inside an unquoted field,
  * text after a closing quote and an unterminated quote at the end are bad
  * records, never guessed at.  Spaces around fields are data (libcsv trims
  * them by default; we turn that off).  After a bad record the parser starts
@@ -31,6 +37,9 @@ struct row {
 
 #define NO_FIELD ((size_t)-1)
 
+/* The scanner's states, libcsv's (ROW_NOT_BEGUN, FIELD_NOT_BEGUN,
+ * FIELD_BEGUN unquoted or quoted, FIELD_MIGHT_HAVE_ENDED). */
+enum scan_state { ROW_START, FIELD_START, IN_PLAIN, IN_QUOTED, QUOTE_SEEN };
 
 struct csv_in {
 	struct input *in;
@@ -48,6 +57,12 @@ struct csv_in {
 	struct buf errraw;	/* the text of a record libcsv refused */
 	const struct buf *raw;	/* the text of the record last read */
 	long rawline;		/* and the line where it starts */
+	int ref;		/* libcsv parses, not the scanner */
+	enum scan_state st;	/* the scanner's state */
+	size_t fstart;		/* where the field being built starts in cur.data */
+	int line_dirty;		/* the line being scanned holds a NUL or bad UTF-8 */
+	int fdirty;		/* so may the field being built: check it */
+	size_t *hdrlen;		/* the lengths of the names of hdr */
 };
 
 static int
@@ -81,11 +96,15 @@ csv_realloc(void *p, size_t n)
 static void
 parser_init(struct csv_in *c)
 {
+	c->between = 1;
+	c->st = ROW_START;
+	c->fstart = 0;
+	if (!c->ref)
+		return;
 	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		die(EX_OSERR, "out of memory");
 	csv_set_space_func(&c->p, no_space);
 	csv_set_realloc_func(&c->p, csv_realloc);
-	c->between = 1;
 }
 
 struct csv_in *
@@ -93,7 +112,10 @@ csv_in_new(struct input *in)
 {
 	struct csv_in *c = xcalloc(1, sizeof *c);
 
+	const char *which = getenv("CMP_CSV");
+
 	c->in = in;
+	c->ref = which && strcmp(which, "libcsv") == 0;
 	parser_init(c);
 	return c;
 }
@@ -112,7 +134,8 @@ csv_in_free(struct csv_in *c)
 {
 	if (!c)
 		return;
-	csv_free(&c->p);
+	if (c->ref)
+		csv_free(&c->p);
 	row_free(&c->cur);
 	for (size_t i = 0; i < c->qcap; i++)
 		row_free(&c->q[i]);
@@ -120,6 +143,7 @@ csv_in_free(struct csv_in *c)
 	for (size_t i = 0; i < c->nhdr; i++)
 		free(c->hdr[i]);
 	free(c->hdr);
+	free(c->hdrlen);
 	buf_free(&c->hdrerr);
 	buf_free(&c->errraw);
 	free(c);
@@ -154,28 +178,41 @@ row_reset(struct row *r)
 	r->problem = NULL;
 }
 
+/* The field being built, cur.data from fstart on, is complete. */
 static void
-on_field(void *s, size_t n, void *data)
+field_done(struct csv_in *c)
 {
-	struct csv_in *c = data;
 	struct row *r = &c->cur;
+	size_t n = r->data.len - c->fstart;
 
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
 		r->off = xrealloc(r->off, r->cap * sizeof *r->off);
 		r->len = xrealloc(r->len, r->cap * sizeof *r->len);
 	}
-	if (!r->problem) {
-		if (n && memchr(s, '\0', n))
+	if (!r->problem && n && c->fdirty) {
+		const char *s = r->data.s + c->fstart;
+		if (memchr(s, '\0', n))
 			r->problem = "NUL byte", r->bad_field = r->n;
 		else if (utf8_invalid(s, n))
 			r->problem = "invalid UTF-8", r->bad_field = r->n;
 	}
-	r->off[r->n] = r->data.len;
+	r->off[r->n] = c->fstart;
 	r->len[r->n] = n;
-	buf_add(&r->data, s ? s : "", n);
 	buf_addc(&r->data, '\0');
 	r->n++;
+	c->fstart = r->data.len;
+}
+
+static void
+on_field(void *s, size_t n, void *data)
+{
+	struct csv_in *c = data;
+
+	c->fstart = c->cur.data.len;
+	c->fdirty = 1;
+	buf_add(&c->cur.data, s ? s : "", n);
+	field_done(c);
 }
 
 static void
@@ -197,6 +234,145 @@ on_record(int term, void *data)
 	c->cur = tmp;
 	row_reset(&c->cur);
 	c->qlen++;
+	c->st = ROW_START;
+	c->fstart = 0;
+}
+
+/* Whether the 8 bytes of X hold the byte B (the classic zero-byte test). */
+static inline uint64_t
+has_byte(uint64_t x, unsigned char b)
+{
+	uint64_t y = x ^ (0x0101010101010101u * b);
+	return (y - 0x0101010101010101u) & ~y & 0x8080808080808080u;
+}
+
+/* The length of the run of S[0..N) before a quote, comma, CR or LF. */
+static size_t
+plain_span(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t x;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (has_byte(x, '"') | has_byte(x, ',') | has_byte(x, '\r') | has_byte(x, '\n'))
+			break;
+	}
+	while (i < n && s[i] != '"' && s[i] != ',' && s[i] != '\r' && s[i] != '\n')
+		i++;
+	return i;
+}
+
+/*
+ * The scanner: csv_parse() of libcsv in strict mode with no space
+ * trimming.  CR and LF both end a record, an empty line (one ending right
+ * after another) is skipped, a quote opens a quoted field only as its
+ * first byte, and a quote in a quoted field must be doubled or followed by
+ * a comma or a line end.  Return N, or less on a malformed record.
+ *
+ * A field is the bytes of lines cut at, and rid of, ASCII bytes (quotes,
+ * commas, line ends), which never fall inside a UTF-8 sequence: when its
+ * lines are valid UTF-8 without a NUL, so is it.  So the lines are
+ * checked, one call each, and only the fields of a line that fails are
+ * checked again to find the first bad one, as libcsv's path does.
+ */
+static size_t
+scan(struct csv_in *c, const char *s, size_t n)
+{
+	struct buf *d = &c->cur.data;
+	size_t i = 0, k;
+	const char *q;
+
+	c->line_dirty = memchr(s, '\0', n) || utf8_invalid(s, n);
+	c->fdirty |= c->line_dirty;
+	while (i < n) {
+		char ch = s[i];
+		switch (c->st) {
+		case ROW_START:
+		case FIELD_START:
+			c->fstart = d->len;
+			c->fdirty = c->line_dirty;
+			if (ch == '\r' || ch == '\n') {
+				i++;
+				if (c->st == FIELD_START) {
+					field_done(c);
+					on_record(0, c);
+				}
+			} else if (ch == ',') {
+				i++;
+				field_done(c);
+				c->st = FIELD_START;
+			} else if (ch == '"') {
+				i++;
+				c->st = IN_QUOTED;
+			} else {
+				c->st = IN_PLAIN;
+			}
+			break;
+		case IN_PLAIN:
+			k = plain_span(s + i, n - i);
+			buf_add(d, s + i, k);
+			i += k;
+			if (i == n)
+				break;
+			if (s[i] == '"')
+				return i;	/* a quote inside an unquoted field */
+			field_done(c);
+			if (s[i++] == ',')
+				c->st = FIELD_START;
+			else
+				on_record(0, c);
+			break;
+		case IN_QUOTED:
+			q = memchr(s + i, '"', n - i);
+			k = q ? (size_t)(q - (s + i)) : n - i;
+			buf_add(d, s + i, k);
+			i += k;
+			if (q) {
+				i++;
+				c->st = QUOTE_SEEN;
+			}
+			break;
+		case QUOTE_SEEN:
+			if (ch == '"') {
+				buf_addc(d, '"');
+				c->st = IN_QUOTED;
+			} else if (ch == ',') {
+				field_done(c);
+				c->st = FIELD_START;
+			} else if (ch == '\r' || ch == '\n') {
+				field_done(c);
+				on_record(0, c);
+			} else {
+				return i;	/* text after a closing quote */
+			}
+			i++;
+			break;
+		}
+	}
+	return n;
+}
+
+/* The end of the input for the scanner, as csv_fini(): 0, or -1 when a
+ * quoted field is still open. */
+static int
+scan_fini(struct csv_in *c)
+{
+	switch (c->st) {
+	case IN_QUOTED:
+		return -1;
+	case FIELD_START:
+		c->fstart = c->cur.data.len;
+		/* FALLTHROUGH */
+	case IN_PLAIN:
+	case QUOTE_SEEN:
+		field_done(c);
+		on_record(0, c);
+		break;
+	case ROW_START:
+		break;
+	}
+	return 0;
 }
 
 /* The record being built was refused: keep its text for csv_in_raw(). */
@@ -226,7 +402,7 @@ fill(struct csv_in *c, struct buf *err, long *errline)
 			return 0;
 		if (!input_line(c->in, &line, &len)) {
 			c->at_eof = 1;
-			if (csv_fini(&c->p, on_field, on_record, c) != 0) {
+			if (c->ref ? csv_fini(&c->p, on_field, on_record, c) != 0 : scan_fini(c) != 0) {
 				buf_printf(err, "unterminated quoted field");
 				*errline = c->start;
 				keep_error_raw(c);
@@ -249,12 +425,14 @@ fill(struct csv_in *c, struct buf *err, long *errline)
 			c->cur.problem = input_problem(c->in);
 			c->cur.bad_field = NO_FIELD;
 		}
-		if (csv_parse(&c->p, line, len, on_field, on_record, c) != len) {
+		size_t took = c->ref ? csv_parse(&c->p, line, len, on_field, on_record, c) : scan(c, line, len);
+		if (took != len) {
 			buf_printf(err, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
-			    csv_strerror(csv_error(&c->p)));
+			    csv_strerror(c->ref ? csv_error(&c->p) : CSV_EPARSE));
 			*errline = input_lineno(c->in);
 			keep_error_raw(c);
-			csv_free(&c->p);
+			if (c->ref)
+				csv_free(&c->p);
 			parser_init(c);
 			row_reset(&c->cur);
 			c->qhead = c->qlen = 0;
@@ -285,8 +463,11 @@ csv_in_header(struct csv_in *c, size_t *n, struct buf *err, long *errline)
 			}
 			c->nhdr = r->n;
 			c->hdr = xcalloc(r->n, sizeof *c->hdr);
-			for (size_t i = 0; i < r->n; i++)
+			c->hdrlen = xcalloc(r->n, sizeof *c->hdrlen);
+			for (size_t i = 0; i < r->n; i++) {
 				c->hdr[i] = xstrndup(r->data.s + r->off[i], r->len[i]);
+				c->hdrlen[i] = strlen(c->hdr[i]);
+			}
 			/* A set, not pairs: a header may have a million names. */
 			struct idset *seen = idset_new();
 			for (size_t i = 0; got > 0 && i < r->n; i++)
@@ -342,7 +523,7 @@ csv_in_next(struct csv_in *c, struct rec *rec, struct buf *err, long *errline)
 	}
 	rec_clear(rec);
 	for (size_t i = 0; i < nh; i++)
-		rec_add(rec, c->hdr[i], strlen(c->hdr[i]), r->data.s + r->off[i], r->len[i]);
+		rec_add(rec, c->hdr[i], c->hdrlen[i], r->data.s + r->off[i], r->len[i]);
 	rec->line = r->line;
 	return 1;
 }
