@@ -5,7 +5,7 @@
  * Each open ticket's current stage comes from the one engine in
  * lib/deadline.c; this file only selects, sorts and prints.  The tickets
  * are sorted (most overdue first, ties by id), so the selected ones are
- * held in memory: a worklist, not the whole store.  --escalate raises each
+ * held in memory, packed (lib/pack.c).  --escalate raises each
  * ticket's escalation to the level it has reached, never lowers it, and
  * prints only the tickets whose level rose, so a cron job mails only news.
  */
@@ -41,7 +41,7 @@ static const char *const sets[] = { "escalation", "escalated_at", "updated_at", 
 
 /* One selected ticket, with what it owes. */
 struct item {
-	struct rec *t;
+	size_t at, id;		/* the ticket and its id, in the pack */
 	int has;		/* has a current stage */
 	struct due d;
 };
@@ -53,6 +53,7 @@ struct duectx {
 	struct duration soon;
 	struct item *items;
 	size_t n, cap;
+	struct pack *pack;
 };
 
 /* Whether D is selected: overdue, or due within --soon, or --all. */
@@ -76,13 +77,15 @@ keep(struct duectx *c, const struct rec *t, int has, const struct due *d)
 		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
 	}
 	struct item *it = &c->items[c->n++];
-	it->t = rec_new();
-	rec_copy(it->t, t);
+	it->id = pack_text(c->pack, rec_str(t, "id"));
+	it->at = pack_add(c->pack, t);
 	it->has = has;
 	it->d = *d;
 }
 
 /* Most overdue first, ties by id; tickets that owe nothing last. */
+static const struct pack *sorted_pack;
+
 static int
 by_urgency(const void *a, const void *b)
 {
@@ -94,7 +97,7 @@ by_urgency(const void *a, const void *b)
 		return x->d.overdue_min > y->d.overdue_min ? -1 : 1;
 	if (x->has && x->d.at != y->d.at)
 		return x->d.at < y->d.at ? -1 : 1;
-	return strcmp(rec_str(x->t, "id"), rec_str(y->t, "id"));
+	return strcmp(pack_str(sorted_pack, x->id), pack_str(sorted_pack, y->id));
 }
 
 /* The escalation sweep's change: raise the level, never lower it. */
@@ -136,34 +139,39 @@ print(struct duectx *c, enum fmt fmt, char **header, size_t nheader)
 		/* JSON Lines input has no header: take the tickets' fields. */
 		char **h = NULL;
 		size_t k = 0;
+		size_t np;
+		char *const *packed = pack_names(c->pack, &np);
 		for (size_t i = 0; i < nheader; i++)
 			names_union(&h, &k, header[i]);
-		for (size_t i = 0; !nheader && i < c->n; i++)
-			for (size_t f = 0; f < c->items[i].t->n; f++)
-				names_union(&h, &k, c->items[i].t->f[f].name);
+		for (size_t i = 0; !nheader && i < np; i++)
+			names_union(&h, &k, packed[i]);
 		for (size_t i = 0; i < 5; i++)
 			names_union(&h, &k, added[i]);
 		writer_set_header(w, h, k);
 		names_free(h, k);
 	}
+	sorted_pack = c->pack;
 	if (c->n > 1)
 		qsort(c->items, c->n, sizeof *c->items, by_urgency);
+	struct rec *t = rec_new();
 	for (size_t i = 0; i < c->n; i++) {
 		struct item *it = &c->items[i];
+		pack_get(c->pack, it->at, t);
 		char *min = it->has ? xasprintf("%lld", it->d.overdue_min) : xstrdup("");
 		char *lvl = it->has ? xasprintf("%ld", it->d.level) : xstrdup("");
-		rec_set(it->t, "due_stage", it->has ? it->d.stage : "");
-		rec_set(it->t, "due_at", it->has ? time_format(it->d.at, buf) : "");
-		rec_set(it->t, "overdue_min", min);
-		rec_set(it->t, "level", lvl);
-		char *owner = xstrdup(it->has ? rec_str(it->t, it->d.owner) : "");
-		rec_set(it->t, "owner", owner);
+		rec_set(t, "due_stage", it->has ? it->d.stage : "");
+		rec_set(t, "due_at", it->has ? time_format(it->d.at, buf) : "");
+		rec_set(t, "overdue_min", min);
+		rec_set(t, "level", lvl);
+		char *owner = xstrdup(it->has ? rec_str(t, it->d.owner) : "");
+		rec_set(t, "owner", owner);
 		free(owner);
 		free(min);
 		free(lvl);
-		if (writer_put(w, it->t, &err) != 0)
-			die(EX_DATAERR, "%s: %s", rec_str(it->t, "id"), err.s);
+		if (writer_put(w, t, &err) != 0)
+			die(EX_DATAERR, "%s: %s", rec_str(t, "id"), err.s);
 	}
+	rec_free(t);
 	writer_free(w);
 	buf_free(&err);
 }
@@ -233,6 +241,7 @@ main(int argc, char **argv)
 	if (c.escalate && (c.all || duration_is_set(&c.soon)))
 		usage_error(NULL, "--escalate prints the tickets whose level rose: no --all or --soon");
 	c.pol = policy_load(c.co.config, c.co.store);
+	c.pack = pack_new();
 
 	char **header = NULL, **owned = NULL;
 	size_t nheader = 0;
@@ -249,11 +258,13 @@ main(int argc, char **argv)
 		 */
 		fmt = u.fmt;
 		if (c.n > 0) {
-			const struct rec *t = c.items[0].t;
+			struct rec *t = rec_new();
+			pack_get(c.pack, c.items[0].at, t);
 			nheader = t->n;
 			header = xcalloc(nheader + 1, sizeof *header);
 			for (size_t i = 0; i < nheader; i++)
 				header[i] = xstrdup(t->f[i].name);
+			rec_free(t);
 		}
 	}
 	static char *stdin_only[] = { "-" };
@@ -286,8 +297,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; owned && i < nfiles; i++)
 		free(owned[i]);
 	free(owned);
-	for (size_t i = 0; i < c.n; i++)
-		rec_free(c.items[i].t);
+	pack_free(c.pack);
 	free(c.items);
 	where_free(c.co.where);
 	policy_free(c.pol);

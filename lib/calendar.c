@@ -251,7 +251,7 @@ workdays_add(struct calendar *cal, time_t t, long n)
 {
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	long day = day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	if (!calendar_is_workday(cal, day, NULL)) {
 		do
@@ -269,5 +269,5 @@ workdays_add(struct calendar *cal, time_t t, long n)
 	struct tm r = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d,
 	    .tm_hour = tm.tm_hour, .tm_min = tm.tm_min, .tm_sec = tm.tm_sec,
 	    .tm_isdst = -1 };
-	return mktime(&r);
+	return local_mktime(&r);
 }

@@ -40,6 +40,8 @@ void atexit_forget(const char *path);
 /* buf.c: growable byte strings */
 struct buf { char *s; size_t len, cap; };
 void buf_grow(struct buf *b, size_t extra);
+/* Room for EXTRA more bytes and the NUL, growing only when needed (hot). */
+static inline void buf_need(struct buf *b, size_t extra) { if (b->len + extra + 1 > b->cap) buf_grow(b, extra); }
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
@@ -53,12 +55,26 @@ size_t utf8_width(const char *s, size_t n);
 size_t utf8_prefix_for_width(const char *s, size_t n, size_t width);
 
 /* record.c: a ticket as an ordered list of named text fields */
-struct field { char *name; char *val; size_t vlen, ncap, vcap; };
-struct rec { struct field *f; size_t n, cap; long line; };
+struct field {
+	char *name, *val;	/* NUL-ended; in nbuf/vbuf, or borrowed */
+	size_t vlen;
+	int clean;		/* a reader found both UTF-8, and no NUL in val */
+	char *nbuf, *vbuf;	/* the field's own buffers */
+	size_t ncap, vcap;
+};
+struct rec {
+	struct field *f;
+	size_t n, cap;
+	long line;
+	unsigned long layout;	/* its fields' order, from rec_layout(), or 0 */
+};
+unsigned long rec_layout_new(void);
 struct rec *rec_new(void);
 void rec_free(struct rec *r);
 void rec_clear(struct rec *r);
 void rec_add(struct rec *r, const char *name, size_t nlen, const char *val, size_t vlen);
+void rec_borrow(struct rec *r, const char *name, const char *val, size_t vlen);
+void rec_borrow_row(struct rec *r, char *const *names, const char *data, const size_t *off, const size_t *len, size_t n);
 void rec_set(struct rec *r, const char *name, const char *val);
 void rec_setn(struct rec *r, const char *name, const char *val, size_t n);
 int rec_index(const struct rec *r, const char *name);
@@ -143,6 +159,11 @@ void writer_free(struct writer *w);
 void writer_excel_safe(void);
 int cell_is_formula(const char *s, size_t n);
 void fshut(FILE *fp, const char *name);
+
+/* localtime.c: localtime_r and mktime without libc's cost per call */
+void local_tm(time_t t, struct tm *tm);
+time_t local_mktime(struct tm *tm);
+void local_time_reset(void);
 
 /* time.c: ISO 8601 times, durations, and counting them on a calendar */
 enum dunit { DUR_NONE, DUR_MIN, DUR_HOUR, DUR_DAY, DUR_WDAY };
@@ -400,6 +421,16 @@ struct where;
 struct where *where_parse(const char *expr, struct buf *err);
 void where_free(struct where *w);
 int where_match(const struct where *w, const struct rec *r);
+
+/* pack.c: many records held compactly, read back borrowing */
+struct pack;
+struct pack *pack_new(void);
+void pack_free(struct pack *p);
+size_t pack_add(struct pack *p, const struct rec *r);
+size_t pack_text(struct pack *p, const char *s);
+const char *pack_str(const struct pack *p, size_t at);
+void pack_get(const struct pack *p, size_t at, struct rec *r);
+char *const *pack_names(const struct pack *p, size_t *n);
 
 /* select.c: id operands and --ids-from */
 struct idset;

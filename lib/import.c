@@ -176,7 +176,7 @@ target_of(struct run *u, const struct rec *t, enum fmt fmt)
 	if (strcmp(rec_str(t, "status"), "closed") != 0 || time_parse(rec_str(t, "closed_at"), &closed) != 0)
 		snprintf(file, sizeof file, "open.%s", ext);
 	else {
-		localtime_r(&closed, &tm);
+		local_tm(closed, &tm);
 		snprintf(file, sizeof file, "archive/%04d-%02d.%s", tm.tm_year + 1900, tm.tm_mon + 1, ext);
 	}
 	for (size_t i = 0; i < u->ntargets; i++)

@@ -9,60 +9,61 @@
  * its encoding, and the bytes read so far are counted for a progress bar.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmp.h"
 
 struct input {
-	FILE *fp;
+	int fd;
 	char *name;
-	char *line;
-	size_t cap;
-	ssize_t len;
+	char *blk;	/* bytes read and not yet returned: [start, end) */
+	size_t cap, start, end;
+	int eof;
 	long lineno;
 	int pushed;	/* the current line is to be returned again */
 	int first;	/* no line read yet: strip a BOM */
 	struct decoder *dec;	/* or NULL: bytes as they are */
 	struct buf text;	/* the current line, decoded */
-	char *cur;	/* the current line: LINE or TEXT */
+	char *cur;	/* the current line: in BLK or TEXT */
 	size_t curlen;
 	int bad;	/* it held bytes invalid in the encoding */
 	long long offset;	/* bytes read so far */
 	long long size;	/* of a regular file, else -1 */
-	char *iobuf;	/* FP's buffer */
 };
 
-#define INPUT_BUFSIZE (64 * 1024)
+/*
+ * Reads are this large, and lines are returned from the block in place:
+ * no copy per line (getline(3) copies each out of stdio's buffer).
+ */
+#define INPUT_BLOCK (1024 * 1024)
 
 /* Open PATH for reading ("-" is standard input); exit 66 if it cannot be. */
 struct input *
 input_open(const char *path)
 {
 	struct input *in = xcalloc(1, sizeof *in);
+	struct stat st;
 
 	if (strcmp(path, "-") == 0) {
-		in->fp = stdin;
+		in->fd = STDIN_FILENO;
 		in->name = xstrdup("(stdin)");
 	} else {
-		in->fp = fopen(path, "r");
-		if (!in->fp)
+		in->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (in->fd < 0)
 			die(EX_NOINPUT, "%s:", path);
-		/* fopen(3) opens a directory; reading it fails later (74). */
-		struct stat st;
-		if (fstat(fileno(in->fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		/* open(2) opens a directory; reading it fails later (74). */
+		if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 			errno = EISDIR;
 			die(EX_NOINPUT, "%s:", path);
 		}
 		in->name = xstrdup(path);
-		/* Larger reads than stdio's 4 KiB: imports read much. */
-		in->iobuf = xmalloc(INPUT_BUFSIZE);
-		setvbuf(in->fp, in->iobuf, _IOFBF, INPUT_BUFSIZE);
 	}
-	struct stat sb;
-	in->size = fstat(fileno(in->fp), &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
+	in->size = fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
 	in->first = 1;
 	return in;
 }
@@ -72,10 +73,9 @@ input_close(struct input *in)
 {
 	if (!in)
 		return;
-	if (in->fp != stdin)
-		fclose(in->fp);
-	free(in->iobuf);
-	free(in->line);
+	if (in->fd != STDIN_FILENO)
+		close(in->fd);
+	free(in->blk);
 	free(in->name);
 	buf_free(&in->text);
 	free(in);
@@ -131,6 +131,48 @@ input_lineno(const struct input *in)
 }
 
 /*
+ * The next physical line of the block, reading more when it holds no
+ * whole line: 1 with *LINE and *LEN set (valid until the next call), or 0
+ * at the end of the input.  The last line may lack its newline.
+ */
+static int
+next_raw_line(struct input *in, char **line, size_t *len)
+{
+	for (size_t scanned = 0;;) {
+		char *s = in->blk + in->start;
+		char *nl = in->end > in->start + scanned ? memchr(s + scanned, '\n', in->end - in->start - scanned) : NULL;
+		if (nl || (in->eof && in->end > in->start)) {
+			*line = s;
+			*len = nl ? (size_t)(nl - s) + 1 : in->end - in->start;
+			in->start += *len;
+			return 1;
+		}
+		if (in->eof)
+			return 0;
+		/* Only the part after the bytes already searched is new. */
+		scanned = in->end - in->start;
+		if (in->start > 0) {
+			memmove(in->blk, in->blk + in->start, scanned);
+			in->start = 0;
+			in->end = scanned;
+		}
+		if (in->cap - in->end < INPUT_BLOCK / 2) {
+			in->cap = in->cap ? in->cap * 2 : INPUT_BLOCK;
+			in->blk = xrealloc(in->blk, in->cap);
+		}
+		ssize_t got;
+		do
+			got = read(in->fd, in->blk + in->end, in->cap - in->end);
+		while (got < 0 && errno == EINTR);
+		if (got < 0)
+			die(EX_IOERR, "%s:", in->name);
+		if (got == 0)
+			in->eof = 1;
+		in->end += (size_t)got;
+	}
+}
+
+/*
  * Point *LINE at the next physical line, newline included, and *LEN at its
  * length.  Return 1, or 0 at end of input; a read error exits 74.
  */
@@ -140,27 +182,20 @@ input_line(struct input *in, const char **line, size_t *len)
 	if (in->pushed) {
 		in->pushed = 0;
 	} else {
-		errno = 0;
-		in->len = getline(&in->line, &in->cap, in->fp);
-		if (in->len < 0) {
-			if (ferror(in->fp))
-				die(EX_IOERR, "%s:", in->name);
+		if (!next_raw_line(in, &in->cur, &in->curlen))
 			return 0;
-		}
 		in->lineno++;
-		in->offset += in->len;
-		in->cur = in->line;
-		in->curlen = (size_t)in->len;
+		in->offset += (long long)in->curlen;
 		if (in->dec) {
 			buf_reset(&in->text);
 			buf_add(&in->text, "", 0);
-			in->bad = decoder_line(in->dec, in->line, in->curlen, &in->text);
+			in->bad = decoder_line(in->dec, in->cur, in->curlen, &in->text);
 			in->cur = in->text.s;
 			in->curlen = in->text.len;
 		}
 		/* After decoding, so that a GB18030 BOM (U+FEFF too) goes. */
 		if (in->first && in->curlen >= 3 && memcmp(in->cur, "\xEF\xBB\xBF", 3) == 0) {
-			memmove(in->cur, in->cur + 3, in->curlen - 2);
+			in->cur += 3;
 			in->curlen -= 3;
 		}
 		in->first = 0;

@@ -17,7 +17,7 @@ midnight(int y, int m, int d)
 	struct tm tm = { .tm_year = y - 1900 + (m - 1) / 12, .tm_mon = (m - 1) % 12,
 	    .tm_mday = d, .tm_isdst = -1 };
 
-	return mktime(&tm);
+	return local_mktime(&tm);
 }
 
 /* Fill in bounds and name of P from its kind, year and index. */
@@ -155,7 +155,7 @@ period_slot(const struct period *p, time_t t)
 {
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	if (p->kind == PERIOD_MONTH)
 		return (size_t)tm.tm_mday - 1;
 	if (p->kind == PERIOD_QUARTER)

@@ -6,7 +6,15 @@
  * the next: rec_clear() keeps every buffer, so a filter that streams a
  * million records allocates only for the first few.  Values carry their
  * length, so a NUL inside a JSON string value survives a round trip.
+ *
+ * A field's name and value either sit in the field's own buffers (nbuf,
+ * vbuf) or are borrowed (rec_borrow): a reader points them into its own
+ * row and header, which saves copying every byte of a million records a
+ * second time.  A borrowed value lives until the reader's next read; a
+ * record kept longer is a copy (rec_copy always copies).  Setting a field
+ * writes into its own buffer, whatever it pointed to before.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,8 +32,8 @@ rec_free(struct rec *r)
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->cap; i++) {
-		free(r->f[i].name);
-		free(r->f[i].val);
+		free(r->f[i].nbuf);
+		free(r->f[i].vbuf);
 	}
 	free(r->f);
 	free(r);
@@ -36,44 +44,127 @@ rec_clear(struct rec *r)
 {
 	r->n = 0;
 	r->line = 0;
+	r->layout = 0;
 }
 
-static void
-put(char **dst, size_t *cap, const char *s, size_t n)
+/*
+ * A number for a new order of field names, never given before: a reader
+ * gives its header one and marks each record it fills with it, so that
+ * looking a name up in a million records of that header costs one search
+ * (see rec_index).  rec_clear() and appending a field forget the mark.
+ */
+unsigned long
+rec_layout_new(void)
+{
+	static unsigned long last;
+	return ++last;
+}
+
+/* Copy the N bytes of S into the buffer *BUF (capacity *CAP), NUL-ended. */
+static char *
+put(char **buf, size_t *cap, const char *s, size_t n)
 {
 	if (*cap < n + 1) {
 		*cap = n + 1 < 16 ? 16 : n + 1;
-		free(*dst);
-		*dst = xmalloc(*cap);
+		free(*buf);
+		*buf = xmalloc(*cap);
 	}
-	memcpy(*dst, s, n);
-	(*dst)[n] = '\0';
+	memcpy(*buf, s, n);
+	(*buf)[n] = '\0';
+	return *buf;
 }
 
-/* Append a field without looking for one of the same name (readers). */
-void
-rec_add(struct rec *r, const char *name, size_t nlen, const char *val, size_t vlen)
+static struct field *
+append(struct rec *r)
 {
+	r->layout = 0;	/* a name absent before may be there now */
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 64;
 		r->f = xrealloc(r->f, cap * sizeof *r->f);
 		memset(r->f + r->cap, 0, (cap - r->cap) * sizeof *r->f);
 		r->cap = cap;
 	}
-	struct field *f = &r->f[r->n++];
-	put(&f->name, &f->ncap, name, nlen);
-	put(&f->val, &f->vcap, val, vlen);
-	f->vlen = vlen;
+	return &r->f[r->n++];
 }
 
+/* Append a copy of a field without looking for one of the same name. */
+void
+rec_add(struct rec *r, const char *name, size_t nlen, const char *val, size_t vlen)
+{
+	struct field *f = append(r);
+	f->name = put(&f->nbuf, &f->ncap, name, nlen);
+	f->val = put(&f->vbuf, &f->vcap, val, vlen);
+	f->vlen = vlen;
+	f->clean = 0;
+}
+
+/*
+ * Append a field that borrows NAME and the VLEN bytes of VAL, which must
+ * be followed by a NUL and outlive the record's use (readers, packs).
+ */
+void
+rec_borrow(struct rec *r, const char *name, const char *val, size_t vlen)
+{
+	struct field *f = append(r);
+	f->name = (char *)name;
+	f->val = (char *)val;
+	f->vlen = vlen;
+	f->clean = 0;
+}
+
+/*
+ * Clear R and fill it with N fields borrowing NAMES and, for field I,
+ * the LEN[I] bytes at DATA + OFF[I] (NUL-ended): a reader's whole row in
+ * one loop, since this runs for every field of every record read.  The
+ * reader has checked names and values (UTF-8, no NUL): they are clean, and
+ * a writer need not check them again.
+ */
+void
+rec_borrow_row(struct rec *r, char *const *names, const char *data, const size_t *off, const size_t *len, size_t n)
+{
+	rec_clear(r);
+	if (r->cap < n) {
+		r->f = xrealloc(r->f, n * sizeof *r->f);
+		memset(r->f + r->cap, 0, (n - r->cap) * sizeof *r->f);
+		r->cap = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		r->f[i].name = names[i];
+		r->f[i].val = (char *)data + off[i];
+		r->f[i].vlen = len[i];
+		r->f[i].clean = 1;
+	}
+	r->n = n;
+}
+
+/*
+ * Where NAME is in R, or -1.  Callers name fields with string constants,
+ * so a small table indexed by the address of NAME remembers where it was
+ * (or that it was not) in records of the same layout: the hot loops of
+ * cmp-stats and cmp-due look up a dozen names in each of a million
+ * records.  A hit is checked against a copy of the name (an address may
+ * be reused), and appending a field forgets the layout (see append).
+ */
 int
 rec_index(const struct rec *r, const char *name)
 {
-	/* The first byte first: most names differ there, and this is hot. */
-	for (size_t i = 0; i < r->n; i++)
+	static struct { char name[24]; unsigned long layout; int at; } seen[256];
+	size_t slot = ((uintptr_t)name >> 3) % 256;
+
+	if (r->layout && seen[slot].layout == r->layout && strcmp(seen[slot].name, name) == 0)
+		return seen[slot].at;
+	int at = -1;
+	/* The first byte first: most names differ there. */
+	for (size_t i = 0; i < r->n && at < 0; i++)
 		if (r->f[i].name[0] == name[0] && strcmp(r->f[i].name, name) == 0)
-			return (int)i;
-	return -1;
+			at = (int)i;
+	size_t len = strlen(name);
+	if (r->layout && len < sizeof seen[slot].name) {
+		memcpy(seen[slot].name, name, len + 1);
+		seen[slot].layout = r->layout;
+		seen[slot].at = at;
+	}
+	return at;
 }
 
 /*
@@ -90,8 +181,9 @@ rec_setn(struct rec *r, const char *name, const char *val, size_t n)
 		return;
 	}
 	struct field *f = &r->f[i];
-	put(&f->val, &f->vcap, val, n);
+	f->val = put(&f->vbuf, &f->vcap, val, n);
 	f->vlen = n;
+	f->clean = 0;
 }
 
 /* Set NAME to the string VAL. */

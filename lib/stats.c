@@ -96,7 +96,7 @@ period_key(const char *kind, time_t t, char out[32])
 {
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	if (strcmp(kind, "day") == 0)
 		strftime(out, 32, "%Y-%m-%d", &tm);
 	else if (strcmp(kind, "week") == 0)

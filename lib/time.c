@@ -32,6 +32,7 @@ time_local_tz_default(void)
 	if (!tz || !*tz)
 		setenv("TZ", "CST-8", 1);
 	tzset();
+	local_time_reset();
 }
 
 static int
@@ -117,7 +118,7 @@ time_parse(const char *s, time_t *out)
 	}
 	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
 	    .tm_hour = h, .tm_min = mi, .tm_sec = sec, .tm_isdst = -1 };
-	time_t t = mktime(&tm);
+	time_t t = local_mktime(&tm);
 	/* A local time that does not exist (a daylight-saving gap) moves. */
 	if (tm.tm_hour != h || tm.tm_min != mi || tm.tm_mday != d)
 		return -1;
@@ -132,7 +133,7 @@ time_format(time_t t, char out[TIMEBUF])
 	struct tm tm;
 	long off;
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	off = tm.tm_gmtoff;
 	char sign = off < 0 ? '-' : '+';
 	if (off < 0)
@@ -200,10 +201,10 @@ duration_add(struct calendar *cal, time_t t, const struct duration *d)
 		return t + d->n * 3600;
 	case DUR_DAY: {
 		struct tm tm;
-		localtime_r(&t, &tm);
+		local_tm(t, &tm);
 		tm.tm_mday += (int)d->n;
 		tm.tm_isdst = -1;
-		return mktime(&tm);
+		return local_mktime(&tm);
 	}
 	case DUR_WDAY:
 		return workdays_add(cal, t, d->n);

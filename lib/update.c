@@ -78,7 +78,7 @@ archive_later(struct run *r, struct store *s, const struct rec *t)
 
 	if (!ticket_time(t, "closed_at", &closed))
 		die(EX_SOFTWARE, "%s: archived without closed_at", rec_str(t, "id"));
-	localtime_r(&closed, &tm);
+	local_tm(closed, &tm);
 	char *file = xasprintf("archive/%04d-%02d.%s", tm.tm_year + 1900, tm.tm_mon + 1,
 	    s->fmt == FMT_JSONL ? "jsonl" : "csv");
 	for (size_t i = 0; i < r->nmonths && !m; i++)

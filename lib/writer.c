@@ -26,6 +26,8 @@ struct writer {
 	size_t nhdr;
 	int header_done;
 	size_t *slot;	/* header position -> record index, reused */
+	unsigned long layout;	/* of the record the slots were found for */
+	size_t layout_n;
 };
 
 static int excel_safe_stdout;
@@ -157,37 +159,18 @@ put_header(struct writer *w)
 }
 
 /*
- * Write REC.  Return 0, or -1 when it cannot be written without loss (ERR
- * says why: text that is not UTF-8, a field outside the CSV header, a NUL
- * byte in CSV).
+ * Find where each header name is in R (w->slot), or return -1 when R has
+ * a field the header lacks (ERR says which).  A record of the layout of
+ * the one before (rec_layout_new) has the same places: writer_put skips
+ * this for it.
  */
-int
-writer_put(struct writer *w, const struct rec *r, struct buf *err)
+static int
+match_slots(struct writer *w, const struct rec *r, struct buf *err)
 {
-	/*
-	 * Readers and options let only UTF-8 in; a value that is not would
-	 * make output no reader takes back (SPEC §3), so it is refused.
-	 */
-	for (size_t i = 0; i < r->n; i++)
-		if (utf8_invalid(r->f[i].val, r->f[i].vlen) || utf8_invalid(r->f[i].name, strlen(r->f[i].name))) {
-			buf_printf(err, "field \"%s\" is not UTF-8 text", r->f[i].name);
-			return -1;
-		}
-	if (w->fmt == FMT_JSONL) {
-		jsonl_put_rec(w->fp, r);
-		return 0;
-	}
-	if (!w->hdr) {
-		char **names = xcalloc(r->n, sizeof *names);
-		for (size_t i = 0; i < r->n; i++)
-			names[i] = r->f[i].name;
-		writer_set_header(w, names, r->n);
-		free(names);
-	}
-	if (!w->header_done)
-		put_header(w);
 	size_t matched = 0;
 	struct idset *names = NULL;	/* R's names, when its order is not the header's */
+
+	w->layout = 0;
 	for (size_t i = 0; i < w->nhdr; i++) {
 		/*
 		 * Records mostly have the header's order, or the order of the
@@ -225,10 +208,47 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 			return -1;
 		}
 	}
+	w->layout = r->layout;
+	w->layout_n = r->n;
+	return 0;
+}
+
+/*
+ * Write REC.  Return 0, or -1 when it cannot be written without loss (ERR
+ * says why: text that is not UTF-8, a field outside the CSV header, a NUL
+ * byte in CSV).
+ */
+int
+writer_put(struct writer *w, const struct rec *r, struct buf *err)
+{
+	/*
+	 * Readers and options let only UTF-8 in; a value that is not would
+	 * make output no reader takes back (SPEC §3), so it is refused.
+	 */
+	for (size_t i = 0; i < r->n; i++)
+		if (!r->f[i].clean && (utf8_invalid(r->f[i].val, r->f[i].vlen) || utf8_invalid(r->f[i].name, strlen(r->f[i].name)))) {
+			buf_printf(err, "field \"%s\" is not UTF-8 text", r->f[i].name);
+			return -1;
+		}
+	if (w->fmt == FMT_JSONL) {
+		jsonl_put_rec(w->fp, r);
+		return 0;
+	}
+	if (!w->hdr) {
+		char **names = xcalloc(r->n, sizeof *names);
+		for (size_t i = 0; i < r->n; i++)
+			names[i] = r->f[i].name;
+		writer_set_header(w, names, r->n);
+		free(names);
+	}
+	if (!w->header_done)
+		put_header(w);
+	if (!(r->layout && r->layout == w->layout && r->n == w->layout_n) && match_slots(w, r, err) != 0)
+		return -1;
 	for (size_t i = 0; i < w->nhdr; i++) {
 		if (w->slot[i] != (size_t)-1) {
 			const struct field *f = &r->f[w->slot[i]];
-			if (memchr(f->val, '\0', f->vlen)) {
+			if (!f->clean && memchr(f->val, '\0', f->vlen)) {
 				buf_printf(err, "field \"%s\" holds a NUL byte, which CSV cannot carry (use --jsonl)", f->name);
 				return -1;
 			}
@@ -236,7 +256,7 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 	}
 	for (size_t i = 0; i < w->nhdr; i++) {
 		if (i)
-			putc(',', w->fp);
+			putc_unlocked(',', w->fp);
 		if (w->slot[i] != (size_t)-1) {
 			const struct field *f = &r->f[w->slot[i]];
 			/* A BOM opening a later line is refused by readers (input.c). */
@@ -247,7 +267,7 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 		} else if (w->nhdr == 1)
 			csv_put_field(w->fp, "", 0, 1);
 	}
-	putc('\n', w->fp);
+	putc_unlocked('\n', w->fp);
 	return 0;
 }
 
