@@ -55,13 +55,16 @@ struct duectx {
 	size_t n, cap;
 };
 
-/* Whether D is selected: overdue, or due within --soon, or --all. */
+/*
+ * Whether D is selected: overdue, or due within --soon, or --all.  A held
+ * ticket's clock stands still: it is listed with --all only.
+ */
 static int
 wanted(const struct duectx *c, int has, const struct due *d)
 {
 	if (c->all)
 		return 1;
-	if (!has)
+	if (!has || d->held)
 		return 0;
 	if (c->co.now > d->at)
 		return 1;
@@ -106,7 +109,7 @@ escalate(void *arg, struct rec *t, const char *where)
 	char now[TIMEBUF], level[32];
 
 	(void)where;
-	if (!due_of(c->pol, t, c->co.now, &d) || d.level <= ticket_count(t, "escalation"))
+	if (!due_of(c->pol, t, c->co.now, &d) || d.held || d.level <= ticket_count(t, "escalation"))
 		return UPD_SAME;
 	snprintf(level, sizeof level, "%ld", d.level);
 	rec_set(t, "escalation", level);
@@ -152,7 +155,7 @@ print(struct duectx *c, enum fmt fmt, char **header, size_t nheader)
 		struct item *it = &c->items[i];
 		char *min = it->has ? xasprintf("%lld", it->d.overdue_min) : xstrdup("");
 		char *lvl = it->has ? xasprintf("%ld", it->d.level) : xstrdup("");
-		rec_set(it->t, "due_stage", it->has ? it->d.stage : "");
+		rec_set(it->t, "due_stage", it->d.held ? "held" : it->has ? it->d.stage : "");
 		rec_set(it->t, "due_at", it->has ? time_format(it->d.at, buf) : "");
 		rec_set(it->t, "overdue_min", min);
 		rec_set(it->t, "level", lvl);

@@ -75,6 +75,7 @@ extern const size_t ncanonical_fields;
 int field_is_canonical(const char *name);
 int field_is_time(const char *name);
 int field_is_intake(const char *name);
+int field_is_hold(const char *name);
 
 /* input.c: buffered byte input read by physical line, any length */
 struct input;
@@ -166,6 +167,8 @@ long day_from_civil(int y, int m, int d);
 void civil_from_day(long day, int *y, int *m, int *d);
 int weekday_of_day(long day);
 time_t workdays_add(struct calendar *cal, time_t t, long n);
+long long worktime_between(struct calendar *cal, time_t a, time_t b);
+time_t worktime_add(struct calendar *cal, time_t t, long long secs);
 
 /* policy.c: cmp.conf, the rules as data (SPEC §5) */
 struct policy;
@@ -194,7 +197,14 @@ struct due {
 	long level;		/* escalation level reached now, 0 = none */
 	const char *level_name;
 	const char *owner;	/* the field naming who must act */
+	int held;		/* on hold: at moved on by the running hold */
 };
+struct due_rule { const char *stage, *field, *key, *rekey, *from; };
+extern const struct due_rule due_rules[];
+extern const size_t ndue_rules;
+const char *due_key(const struct due_rule *r, const struct rec *t);
+time_t hold_shift(const struct policy *p, const struct rec *t, const char *key, time_t due, time_t a, time_t b);
+void hold_end(const struct policy *p, struct rec *t, time_t now);
 int ticket_time(const struct rec *t, const char *field, time_t *out);
 int deadline_after(const struct policy *p, const struct rec *t, const char *key, time_t from, time_t *out);
 void deadlines_new(const struct policy *p, struct rec *t, time_t received);
