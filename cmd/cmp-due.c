@@ -16,7 +16,8 @@
 
 static const char usage[] =
     "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate] [-q]\n"
-    "               [common options] [FILE...]\n";
+    "               [common options] [FILE...]\n"
+    "       cmp-due [-d DIR] --explain ID [common options] [FILE...]\n";
 
 static const char help[] =
     "For each open ticket, its current stage (dispatch, handover, reply,\n"
@@ -29,13 +30,19 @@ static const char help[] =
     "      --all            every open ticket\n"
     "      --escalate       raise each ticket's escalation to its level (never\n"
     "                       lower), journal it, print only those that rose\n"
+    "      --explain ID     how each deadline of ticket ID was counted: start,\n"
+    "                       rule, every day skipped or counted, holds, result\n"
     "  -q                   print nothing: the exit status says it all\n"
     "\n"
+    "A held ticket (cmp-assign --hold) is listed with --all only, as due_stage\n"
+    "held, its deadline moved on by the time held; it is never escalated.\n"
+    "\n"
     "Exit status: 0 something selected (with --escalate: a level rose), 1\n"
-    "nothing, 75 the store lock was not obtained within --wait.\n"
+    "nothing, 65 --explain of an unknown id, 75 the store lock was not\n"
+    "obtained within --wait.\n"
     "\n";
 
-enum { OPT_SOON = 0x200, OPT_ALL, OPT_ESCALATE };
+enum { OPT_SOON = 0x200, OPT_ALL, OPT_ESCALATE, OPT_EXPLAIN };
 
 static const char *const sets[] = { "escalation", "escalated_at", "updated_at", NULL };
 
@@ -201,6 +208,46 @@ collect(struct duectx *c, char **files, size_t n, char ***header, size_t *nheade
 	return fmt;
 }
 
+/*
+ * cmp-due --explain ID: find the ticket in FILES, or in the store (open
+ * and archive), and explain each of its deadlines.
+ */
+static int
+explain_ticket(struct duectx *c, const char *id, char **files, size_t nfiles)
+{
+	static char *stdin_only[] = { "-" };
+	struct store *s = NULL;
+	char **owned = NULL, *journal = NULL;
+
+	if (c->co.store && !nfiles) {
+		s = store_open(c->co.store, STORE_READ, c->co.wait, c->pol);
+		owned = files = store_files(s, 1, &nfiles);
+		journal = path_join(c->co.store, "journal.jsonl");
+	} else if (!nfiles) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	struct stream *st = stream_open(files, nfiles);
+	struct rec *t = rec_new();
+	int found = 0;
+	while (!found && stream_next(st, t))
+		found = strcmp(rec_str(t, "id"), id) == 0;
+	stream_close(st);
+	if (!found)
+		die(EX_DATAERR, "%s: no such ticket", id);
+	if (!deadline_explain(c->pol, t, c->co.now, journal, stdout))
+		printf("%s has no deadline\n", id);
+	store_close(s);
+	fshut(stdout, "stdout");
+	for (size_t i = 0; owned && i < nfiles; i++)
+		free(owned[i]);
+	free(owned);
+	free(journal);
+	rec_free(t);
+	policy_free(c->pol);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -209,9 +256,11 @@ main(int argc, char **argv)
 		{ "soon", required_argument, NULL, OPT_SOON },
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "escalate", no_argument, NULL, OPT_ESCALATE },
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ 0 }
 	};
 	struct duectx c = { 0 };
+	const char *explain = NULL;
 	int ch;
 
 	setprogname(argv[0]);
@@ -224,6 +273,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_ALL: c.all = 1; break;
 		case OPT_ESCALATE: c.escalate = 1; break;
+		case OPT_EXPLAIN: explain = text_arg("--explain", optarg); break;
 		case 'q': c.quiet = 1; break;
 		default: common_option(&c.co, ch, optarg, help, argv);
 		}
@@ -235,7 +285,11 @@ main(int argc, char **argv)
 		usage_error(NULL, "--escalate changes a store: give -d DIR and no input files");
 	if (c.escalate && (c.all || duration_is_set(&c.soon)))
 		usage_error(NULL, "--escalate prints the tickets whose level rose: no --all or --soon");
+	if (explain && (c.escalate || c.all || c.quiet || duration_is_set(&c.soon) || c.co.where))
+		usage_error(NULL, "--explain prints one ticket's deadlines: no --escalate, --all, --soon, -q or --where");
 	c.pol = policy_load(c.co.config, c.co.store);
+	if (explain)
+		return explain_ticket(&c, explain, files, nfiles);
 
 	char **header = NULL, **owned = NULL;
 	size_t nheader = 0;

@@ -154,6 +154,7 @@ int time_parse(const char *s, time_t *out);
 char *time_format(time_t t, char out[TIMEBUF]);
 int duration_parse(const char *s, struct duration *d);
 int duration_is_set(const struct duration *d);
+const char *duration_format(const struct duration *d, char *out, size_t size);
 time_t duration_add(struct calendar *cal, time_t t, const struct duration *d);
 void time_local_tz_default(void);
 
@@ -179,6 +180,7 @@ enum fmt policy_encoding(const struct policy *p);
 unsigned policy_file_mode(const struct policy *p);
 struct calendar *policy_calendar(const struct policy *p);
 int policy_sla(const struct policy *p, const struct rec *ticket, const char *key, struct duration *d);
+int policy_sla_rule(const struct policy *p, const struct rec *ticket, const char *key, struct duration *d, struct buf *rule);
 const char *policy_check_value(const struct policy *p, const char *field, const char *value);
 int policy_is_masked(const struct policy *p, const char *field);
 const char *policy_reveal_group(const struct policy *p);
@@ -204,7 +206,11 @@ extern const struct due_rule due_rules[];
 extern const size_t ndue_rules;
 const char *due_key(const struct due_rule *r, const struct rec *t);
 time_t hold_shift(const struct policy *p, const struct rec *t, const char *key, time_t due, time_t a, time_t b);
+int due_met(const struct due_rule *r, const struct rec *t, time_t *at);
 void hold_end(const struct policy *p, struct rec *t, time_t now);
+
+/* explain.c: how each deadline of a ticket was counted (SPEC §9) */
+int deadline_explain(struct policy *p, const struct rec *t, time_t now, const char *journal, FILE *fp);
 int ticket_time(const struct rec *t, const char *field, time_t *out);
 int deadline_after(const struct policy *p, const struct rec *t, const char *key, time_t from, time_t *out);
 void deadlines_new(const struct policy *p, struct rec *t, time_t received);

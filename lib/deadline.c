@@ -134,8 +134,8 @@ hold_shift(const struct policy *p, const struct rec *t, const char *key, time_t 
  * When the stage of rule R of T was met, into *AT: 0 while unmet.  A
  * ticket that is new again (returned) owes its dispatch still.
  */
-static int
-stage_met(const struct due_rule *r, const struct rec *t, time_t *at)
+int
+due_met(const struct due_rule *r, const struct rec *t, time_t *at)
 {
 	static const char *const met[][2] = { { "dispatch", "assigned_at" },
 		{ "reply", "replied_at" }, { "resolve", "resolved_at" },
@@ -169,7 +169,7 @@ hold_end(const struct policy *p, struct rec *t, time_t now)
 		time_t end = now;
 		if (!r->field || !ticket_time(t, r->field, &due))
 			continue;
-		if (stage_met(r, t, &met)) {
+		if (due_met(r, t, &met)) {
 			if (met < from)
 				continue;
 			if (met < end)
