@@ -230,6 +230,16 @@ note(struct assign *a, struct rec *t, const char *now)
  * changed since the registration.  A deadline a hold moved (held_min) is
  * moved again by as much.
  */
+/* Whether the rule KEY of T counts working days. */
+static int
+field_in_workdays(const struct policy *p, const struct rec *t, const char *key)
+{
+	struct duration d;
+
+	policy_sla(p, t, key, &d);
+	return d.unit == DUR_WDAY;
+}
+
 static void
 correct(struct assign *a, struct rec *t)
 {
@@ -252,9 +262,16 @@ correct(struct assign *a, struct rec *t)
 		 * measured as the new rule counts. */
 		time_t base, stored, now_base;
 		char buf[TIMEBUF];
-		if (ticket_count(t0, "held_min") > 0 && ticket_time(was, r->field, &base) && ticket_time(t0, r->field, &stored) &&
-		    ticket_time(is, r->field, &now_base) && stored > base)
-			rec_set(t, r->field, time_format(hold_shift(a->pol, is, due_key(r, is), now_base, base, stored), buf));
+		long held = ticket_count(t0, "held_min");
+		if (!held || !ticket_time(is, r->field, &now_base))
+			continue;
+		if (ticket_time(was, r->field, &base) && ticket_time(t0, r->field, &stored)) {
+			if (stored > base)
+				rec_set(t, r->field, time_format(hold_shift(a->pol, is, due_key(r, is), now_base, base, stored), buf));
+		} else if (!field_in_workdays(a->pol, is, due_key(r, is)))
+			/* A deadline the correction creates: the minutes held
+			 * are all it can know of the holds. */
+			rec_set(t, r->field, time_format(now_base + (time_t)held * 60, buf));
 	}
 	rec_free(t0);
 	rec_free(was);
