@@ -34,7 +34,7 @@ static const char help[] =
     "                       rule, every day skipped or counted, holds, result\n"
     "  -q                   print nothing: the exit status says it all\n"
     "\n"
-    "A held ticket (cmp-assign --hold) is listed with --all only, as due_stage\n"
+    "A ticket on hold (cmp-assign(1)) is listed with --all only, as due_stage\n"
     "held, its deadline moved on by the time held; it is never escalated.\n"
     "\n"
     "Exit status: 0 something selected (with --escalate: a level rose), 1\n"
