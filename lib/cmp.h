@@ -208,6 +208,7 @@ const char *due_key(const struct due_rule *r, const struct rec *t);
 time_t hold_shift(const struct policy *p, const struct rec *t, const char *key, time_t due, time_t a, time_t b);
 int due_met(const struct due_rule *r, const struct rec *t, time_t *at);
 void hold_end(const struct policy *p, struct rec *t, time_t now);
+int deadline_now(const struct policy *p, const struct rec *t, const char *field, time_t now, time_t *out);
 
 /* explain.c: how each deadline of a ticket was counted (SPEC §9) */
 int deadline_explain(struct policy *p, const struct rec *t, time_t now, const char *journal, FILE *fp);
@@ -556,6 +557,8 @@ struct report {
 	long checked[RV_N];		/* tickets each rule applied to */
 	int returns_timed;		/* the journal told when returns were */
 	struct idlist overdue, escalated, repeats, vids[RV_N];
+	struct idlist held;		/* tickets with a hold, ended or running */
+	long held_min;			/* the minutes they were held, to now */
 	struct rec **cases;		/* the typical cases shown, by id */
 	size_t ncases;
 	long cases_total;

@@ -185,6 +185,26 @@ hold_end(const struct policy *p, struct rec *t, time_t now)
 }
 
 /*
+ * The deadline stored in FIELD of T as it stands at NOW into *OUT: moved
+ * on by a running hold, as cmp-due sees it.  Return 0 when it is empty.
+ */
+int
+deadline_now(const struct policy *p, const struct rec *t, const char *field, time_t now, time_t *out)
+{
+	time_t held_at;
+
+	if (!ticket_time(t, field, out))
+		return 0;
+	for (size_t i = 0; i < ndue_rules; i++) {
+		const struct due_rule *r = &due_rules[i];
+		time_t met;
+		if (r->field && strcmp(r->field, field) == 0 && !due_met(r, t, &met) && ticket_time(t, "held_at", &held_at))
+			*out = hold_shift(p, t, due_key(r, t), *out, held_at, now);
+	}
+	return 1;
+}
+
+/*
  * A candidate stage of T: its deadline from the field of its rule, or
  * from its event + its key; while T is held (HELD not NULL) the deadline
  * moves on by the time since *HELD, so the clock stands still.

@@ -224,3 +224,23 @@ SH
 	[ "$output" = "id,status,received_at,resolve_due,held_at,held_min,reason,dispatch_due,reply_due,updated_at
 X1,assigned,2026-11-23T09:00:00+08:00,2026-11-24T09:00:00+08:00,2026-11-23T10:00:00+08:00,0,r,,,2026-11-23T10:00:00+08:00" ]
 }
+
+@test "the report counts the holds and their hours; a held ticket is not overdue in it" {
+	cmp-new -d "$STORE" --now 2026-11-23T09:00 --summary a >/dev/null
+	cmp-new -d "$STORE" --now 2026-11-23T09:00 --summary b >/dev/null
+	cmp-assign -d "$STORE" --now 2026-11-23T09:10 --dept 网络部 C20261123-00000{1,2} >/dev/null
+	cmp-assign -d "$STORE" --now 2026-11-23T10:00 --hold --reason r C20261123-000001 >/dev/null
+	run --separate-stderr cmp-report -d "$STORE" --period 2026-11 --now 2026-11-24T12:00 --format md
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Overdue: the resolve deadline passed, unresolved or resolved late: 1
+
+- Tickets: C20261123-000002"* ]]
+	[[ "$output" == *"Held waiting on the customer (26.0 hours in all, deadlines moved by it): 1
+
+- Tickets: C20261123-000001"* ]]
+	# No hold in the period: no such line.
+	cmp-assign -d "$STORE" --now 2026-11-24T12:00 --resume C20261123-000001 >/dev/null
+	run --separate-stderr cmp-report -d "$STORE" --period 2026-10 --now 2026-11-24T12:00 --format md
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"Held"* ]]
+}
