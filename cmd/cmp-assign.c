@@ -2,7 +2,8 @@
  * cmp-assign - the handling phase (SPEC §6): dispatch (派单), route by
  * the policy's rules, redispatch with a reason (二次派单), hand over inside
  * a department (交办), return with a reason (退单), progress notes
- * (处理进度) perhaps told to the customer, and corrections (-s).
+ * (处理进度) perhaps told to the customer, holds while waiting on the
+ * customer (--hold, --resume), and corrections (-s).
  *
  * The first responder never changes: whoever registered the complaint
  * owns it until it is solved.  A return puts the ticket back to new

@@ -8,6 +8,7 @@
  * held in memory: a worklist, not the whole store.  --escalate raises each
  * ticket's escalation to the level it has reached, never lowers it, and
  * prints only the tickets whose level rose, so a cron job mails only news.
+ * --explain prints how one ticket's deadlines were counted (lib/explain.c).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -6,6 +6,11 @@
  * cmp-due asks which stage a ticket is in, when it is due, how far past it
  * is, which escalation level that makes and who must act.  The durations
  * come from the policy, never from here.
+ *
+ * Holds (SPEC §9): while a ticket waits on the customer (held_at) its
+ * deadlines are seen moved on by the hold so far; when the hold ends they
+ * are stored moved on, so every reader of the stored deadlines (cmp-stats'
+ * on-time counts, cmp-report) sees them as the hold left them.
  */
 #include <stdlib.h>
 #include <string.h>
