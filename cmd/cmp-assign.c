@@ -2,7 +2,8 @@
  * cmp-assign - the handling phase (SPEC §6): dispatch (派单), route by
  * the policy's rules, redispatch with a reason (二次派单), hand over inside
  * a department (交办), return with a reason (退单), progress notes
- * (处理进度) perhaps told to the customer, and corrections (-s).
+ * (处理进度) perhaps told to the customer, holds while waiting on the
+ * customer (--hold, --resume), and corrections (-s).
  *
  * The first responder never changes: whoever registered the complaint
  * owns it until it is solved.  A return puts the ticket back to new
@@ -16,7 +17,8 @@
 
 static const char usage[] =
     "usage: cmp-assign [-d DIR] [--dept D [--to PERSON] | --to PERSON | --auto |\n"
-    "                  --return] [--reason TEXT] [--note TEXT [--told CHANNEL]]\n"
+    "                  --return | --hold | --resume] [--reason TEXT]\n"
+    "                  [--note TEXT [--told CHANNEL]]\n"
     "                  [--eta TIME] [-s FIELD=VALUE]... [--ids-from FILE]\n"
     "                  [common options] [ID... | -]\n";
 
@@ -35,8 +37,11 @@ static const char help[] =
     "                       summary, then [routing.FIELD], then category);\n"
     "                       those no rule matches are reported\n"
     "      --return         return an assigned ticket (退单): new again, counted\n"
-    "      --reason TEXT    why: needed by --return and by every dispatch after\n"
-    "                       the first (二次派单)\n"
+    "      --hold           waiting on the customer: the clock stops (held_at)\n"
+    "      --resume         the clock runs again: the deadlines not yet met move\n"
+    "                       on by the time held (held_min counts it)\n"
+    "      --reason TEXT    why: needed by --return, --hold and by every\n"
+    "                       dispatch after the first (二次派单)\n"
     "      --note TEXT      a progress note (处理进度) on any open ticket; the\n"
     "                       first after receipt or a reopening meets the reply\n"
     "                       stage (with reply_by = told, only a told note)\n"
@@ -48,12 +53,12 @@ static const char help[] =
     "      --ids-from FILE  select the ids in FILE (- is standard input)\n"
     "\n"
     "Exit status: 0 done, 1 nothing selected (--auto: nothing routed), 64 a\n"
-    "missing --reason, 65 a ticket whose status forbids the step (nothing\n"
-    "is changed then).\n"
+    "missing --reason, 65 a ticket whose status forbids the step, or --hold\n"
+    "on a held ticket, --resume on one not held (nothing is changed then).\n"
     "\n";
 
 enum { OPT_DEPT = 0x200, OPT_TO, OPT_AUTO, OPT_RETURN, OPT_REASON, OPT_IDS_FROM,
-	OPT_NOTE, OPT_TOLD, OPT_ETA };
+	OPT_NOTE, OPT_TOLD, OPT_ETA, OPT_HOLD, OPT_RESUME };
 
 /*
  * The fields each kind of step may add to a record that lacks them, so
@@ -66,6 +71,8 @@ static const char *const note_fields[] = { "progress", "progress_at",
 	"replied_at", "told_at", "told_channel", "eta", NULL };
 static const char *const correction_fields[] = { "dispatch_due", "reply_due",
 	"resolve_due", NULL };
+static const char *const hold_fields[] = { "held_at", "held_min", "reason",
+	"dispatch_due", "reply_due", "resolve_due", NULL };
 
 static void
 add_fields(char ***v, size_t *n, const char *const *names)
@@ -78,7 +85,8 @@ add_fields(char ***v, size_t *n, const char *const *names)
 static int
 correctable(const char *field)
 {
-	return field_is_intake(field) || strcmp(field, "received_at") == 0 || !field_is_canonical(field);
+	return field_is_intake(field) || strcmp(field, "received_at") == 0 ||
+	    (!field_is_canonical(field) && !field_is_hold(field));
 }
 
 struct assign {
@@ -87,7 +95,7 @@ struct assign {
 	const char *dept, *to, *reason;
 	const char *note, *told, *eta;
 	struct rec *set;	/* -s corrections */
-	int autoroute, ret;
+	int autoroute, ret, hold, resume;
 	size_t selected, unrouted;
 	struct buf ids;		/* the changed tickets, to print */
 };
@@ -166,6 +174,31 @@ handle(struct assign *a, struct rec *t, const char *where, const char *now)
 }
 
 /*
+ * Stop the clock of T at NOW (waiting on the customer), or start it
+ * again: the deadlines move on by the time held (hold_end).
+ */
+static void
+hold(struct assign *a, struct rec *t, const char *where, const char *now)
+{
+	const char *status = rec_str(t, "status");
+
+	if (a->resume) {
+		if (!*rec_str(t, "held_at"))
+			ticket_refuse(where, t, "not held: nothing to resume");
+		hold_end(a->pol, t, a->co.now);
+		return;
+	}
+	if (strcmp(status, "new") != 0 && strcmp(status, "assigned") != 0)
+		ticket_refuse(where, t, "only a new or assigned ticket is held (a resolved one waits on the customer in its feedback stage)");
+	if (*rec_str(t, "held_at"))
+		ticket_refuse(where, t, "held already since %s", rec_str(t, "held_at"));
+	rec_set(t, "held_at", now);
+	if (!*rec_str(t, "held_min"))
+		rec_set(t, "held_min", "0");
+	rec_set(t, "reason", a->reason);
+}
+
+/*
  * A progress note (处理进度), perhaps given to the customer: the first
  * note after receipt or a reopening meets the reply stage, or with
  * reply_by = told only a note told to the customer does.
@@ -195,25 +228,53 @@ note(struct assign *a, struct rec *t, const char *now)
  * correction alters are counted again.  A deadline counted the same from
  * the ticket before and after the correction keeps its stored value, so
  * fixing a typo in the summary does not move deadlines to a policy
- * changed since the registration.
+ * changed since the registration.  A deadline a hold moved (held_min) is
+ * moved again by as much.
  */
+/* Whether the rule KEY of T counts working days. */
+static int
+field_in_workdays(const struct policy *p, const struct rec *t, const char *key)
+{
+	struct duration d;
+
+	policy_sla(p, t, key, &d);
+	return d.unit == DUR_WDAY;
+}
+
 static void
 correct(struct assign *a, struct rec *t)
 {
-	static const char *const dues[] = { "dispatch_due", "reply_due", "resolve_due" };
-
 	if (!a->set->n)
 		return;
-	struct rec *was = rec_new(), *is = rec_new();
+	struct rec *was = rec_new(), *is = rec_new(), *t0 = rec_new();
 	rec_copy(was, t);
+	rec_copy(t0, t);
 	for (size_t i = 0; i < a->set->n; i++)
 		rec_setn(t, a->set->f[i].name, a->set->f[i].val, a->set->f[i].vlen);
 	rec_copy(is, t);
 	deadlines_recount(a->pol, was);
 	deadlines_recount(a->pol, is);
-	for (size_t i = 0; i < sizeof dues / sizeof *dues; i++)
-		if (strcmp(rec_str(was, dues[i]), rec_str(is, dues[i])) != 0)
-			rec_set(t, dues[i], rec_str(is, dues[i]));
+	for (size_t i = 0; i < ndue_rules; i++) {
+		const struct due_rule *r = &due_rules[i];
+		if (!r->field || strcmp(rec_str(was, r->field), rec_str(is, r->field)) == 0)
+			continue;
+		rec_set(t, r->field, rec_str(is, r->field));
+		/* What past holds added to the deadline they add again,
+		 * measured as the new rule counts. */
+		time_t base, stored, now_base;
+		char buf[TIMEBUF];
+		long held = ticket_count(t0, "held_min");
+		if (!held || !ticket_time(is, r->field, &now_base))
+			continue;
+		if (ticket_time(was, r->field, &base) && ticket_time(t0, r->field, &stored)) {
+			if (stored > base)
+				rec_set(t, r->field, time_format(hold_shift(a->pol, is, due_key(r, is), now_base, base, stored), buf));
+		} else if (!field_in_workdays(a->pol, is, due_key(r, is)))
+			/* A deadline the correction creates: the minutes held
+			 * are all it can know of the holds. */
+			rec_set(t, r->field, time_format(now_base + (time_t)held * 60, buf));
+	}
+	rec_free(t0);
 	rec_free(was);
 	rec_free(is);
 }
@@ -232,6 +293,8 @@ change(void *arg, struct rec *t, const char *where)
 	correct(a, t);
 	if (a->ret || a->dept || a->autoroute || a->to)
 		handle(a, t, where, now);
+	if (a->hold || a->resume)
+		hold(a, t, where, now);
 	note(a, t, now);
 	return UPD_CHANGED;
 }
@@ -259,6 +322,8 @@ main(int argc, char **argv)
 		{ "note", required_argument, NULL, OPT_NOTE },
 		{ "told", required_argument, NULL, OPT_TOLD },
 		{ "eta", required_argument, NULL, OPT_ETA },
+		{ "hold", no_argument, NULL, OPT_HOLD },
+		{ "resume", no_argument, NULL, OPT_RESUME },
 		{ 0 }
 	};
 	struct assign a = { 0 };
@@ -279,6 +344,8 @@ main(int argc, char **argv)
 		case OPT_NOTE: a.note = text_arg("--note", optarg); break;
 		case OPT_TOLD: a.told = text_arg("--told", optarg); break;
 		case OPT_ETA: a.eta = text_arg("--eta", optarg); break;
+		case OPT_HOLD: a.hold = 1; break;
+		case OPT_RESUME: a.resume = 1; break;
 		case 's':
 			set_option(a.set, optarg, correctable, "only intake and extra fields are corrected with -s");
 			break;
@@ -290,8 +357,17 @@ main(int argc, char **argv)
 		usage_error(NULL, "--dept, --auto and --return exclude each other");
 	if (a.told && !a.note)
 		usage_error(NULL, "--told says how a note was given: give --note too");
-	if (!a.ret && !a.autoroute && !a.dept && !a.to && !a.note && !a.eta && !a.set->n)
-		usage_error(NULL, "nothing to do: give --dept, --to, --auto, --return, --note, --eta or -s");
+	if (!a.ret && !a.autoroute && !a.dept && !a.to && !a.note && !a.eta && !a.set->n && !a.hold && !a.resume)
+		usage_error(NULL, "nothing to do: give --dept, --to, --auto, --return, --hold, --resume, --note, --eta or -s");
+	if (a.hold && a.resume)
+		usage_error(NULL, "--hold and --resume exclude each other");
+	if ((a.hold || a.resume) && (a.ret || a.autoroute || a.dept || a.to))
+		usage_error(NULL, "%s goes with --note, --told and --eta only, not with a dispatch, handover or return",
+		    a.hold ? "--hold" : "--resume");
+	if (a.hold && (!a.reason || !*a.reason))
+		usage_error(NULL, "--hold needs --reason (why the customer is waited on)");
+	if (a.resume && a.reason)
+		usage_error(NULL, "--resume takes no --reason: the hold said why");
 	if (a.note && !*a.note)
 		usage_error(NULL, "--note: empty");
 	if (a.ret && a.to)
@@ -328,6 +404,8 @@ main(int argc, char **argv)
 		add_fields(&extra, &nextra, note_fields);
 	if (a.set->n)
 		add_fields(&extra, &nextra, correction_fields);
+	if (a.hold || a.resume)
+		add_fields(&extra, &nextra, hold_fields);
 	for (size_t i = 0; i < a.set->n; i++)
 		names_union(&extra, &nextra, a.set->f[i].name);
 	names_union(&extra, &nextra, "updated_at");

@@ -96,6 +96,7 @@ resolve(struct closing *c, struct rec *t, const char *where, const char *now)
 			buf_printf(&missing, "%s%s", missing.len ? ", " : "", req[i]);
 	if (missing.len)
 		die(EX_DATAERR, "%s: the resolution needs %s ([close] require)", where, missing.s);
+	hold_end(c->pol, t, c->co.now);	/* the customer is back: the clock ran until now */
 	rec_set(t, "resolved_at", now);
 	rec_set(t, "status", "resolved");
 	rec_set(t, "feedback_due", deadline_after(c->pol, t, "feedback", c->co.now, &due) ? time_format(due, buf) : "");
@@ -115,6 +116,7 @@ change(void *arg, struct rec *t, const char *where)
 	for (size_t i = 0; i < c->extra->n; i++)
 		rec_set(t, c->extra->f[i].name, c->extra->f[i].val);
 	if (c->force) {
+		hold_end(c->pol, t, c->co.now);
 		rec_set(t, "reason", c->reason);
 		rec_set(t, "status", "closed");
 		rec_set(t, "closed_at", now);
@@ -172,7 +174,7 @@ changed(void *arg, const struct rec *t)
 static int
 is_extra(const char *field)
 {
-	return !field_is_canonical(field);
+	return !field_is_canonical(field) && !field_is_hold(field);
 }
 
 int

@@ -8,6 +8,7 @@
  * held in memory, packed (lib/pack.c).  --escalate raises each
  * ticket's escalation to the level it has reached, never lowers it, and
  * prints only the tickets whose level rose, so a cron job mails only news.
+ * --explain prints how one ticket's deadlines were counted (lib/explain.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,8 @@
 
 static const char usage[] =
     "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate] [-q]\n"
-    "               [common options] [FILE...]\n";
+    "               [common options] [FILE...]\n"
+    "       cmp-due [-d DIR] --explain ID [common options] [FILE...]\n";
 
 static const char help[] =
     "For each open ticket, its current stage (dispatch, handover, reply,\n"
@@ -29,13 +31,19 @@ static const char help[] =
     "      --all            every open ticket\n"
     "      --escalate       raise each ticket's escalation to its level (never\n"
     "                       lower), journal it, print only those that rose\n"
+    "      --explain ID     how each deadline of ticket ID was counted: start,\n"
+    "                       rule, every day skipped or counted, holds, result\n"
     "  -q                   print nothing: the exit status says it all\n"
     "\n"
+    "A ticket on hold (cmp-assign(1)) is listed with --all only, as due_stage\n"
+    "held, its deadline moved on by the time held; it is never escalated.\n"
+    "\n"
     "Exit status: 0 something selected (with --escalate: a level rose), 1\n"
-    "nothing, 75 the store lock was not obtained within --wait.\n"
+    "nothing, 65 --explain of an unknown id, 75 the store lock was not\n"
+    "obtained within --wait.\n"
     "\n";
 
-enum { OPT_SOON = 0x200, OPT_ALL, OPT_ESCALATE };
+enum { OPT_SOON = 0x200, OPT_ALL, OPT_ESCALATE, OPT_EXPLAIN };
 
 static const char *const sets[] = { "escalation", "escalated_at", "updated_at", NULL };
 
@@ -56,13 +64,16 @@ struct duectx {
 	struct pack *pack;
 };
 
-/* Whether D is selected: overdue, or due within --soon, or --all. */
+/*
+ * Whether D is selected: overdue, or due within --soon, or --all.  A held
+ * ticket's clock stands still: it is listed with --all only.
+ */
 static int
 wanted(const struct duectx *c, int has, const struct due *d)
 {
 	if (c->all)
 		return 1;
-	if (!has)
+	if (!has || d->held)
 		return 0;
 	if (c->co.now > d->at)
 		return 1;
@@ -109,7 +120,7 @@ escalate(void *arg, struct rec *t, const char *where)
 	char now[TIMEBUF], level[32];
 
 	(void)where;
-	if (!due_of(c->pol, t, c->co.now, &d) || d.level <= ticket_count(t, "escalation"))
+	if (!due_of(c->pol, t, c->co.now, &d) || d.held || d.level <= ticket_count(t, "escalation"))
 		return UPD_SAME;
 	snprintf(level, sizeof level, "%ld", d.level);
 	rec_set(t, "escalation", level);
@@ -159,7 +170,7 @@ print(struct duectx *c, enum fmt fmt, char **header, size_t nheader)
 		pack_get(c->pack, it->at, t);
 		char *min = it->has ? xasprintf("%lld", it->d.overdue_min) : xstrdup("");
 		char *lvl = it->has ? xasprintf("%ld", it->d.level) : xstrdup("");
-		rec_set(t, "due_stage", it->has ? it->d.stage : "");
+		rec_set(t, "due_stage", it->d.held ? "held" : it->has ? it->d.stage : "");
 		rec_set(t, "due_at", it->has ? time_format(it->d.at, buf) : "");
 		rec_set(t, "overdue_min", min);
 		rec_set(t, "level", lvl);
@@ -206,6 +217,52 @@ collect(struct duectx *c, char **files, size_t n, char ***header, size_t *nheade
 	return fmt;
 }
 
+/*
+ * cmp-due --explain ID: find the ticket in FILES, or in the store (open
+ * and archive), and explain each of its deadlines.
+ */
+static int
+explain_ticket(struct duectx *c, const char *id, char **files, size_t nfiles)
+{
+	static char *stdin_only[] = { "-" };
+	struct store *s = NULL;
+	char **owned = NULL, *journal = NULL;
+
+	if (c->co.store && !nfiles) {
+		s = store_open(c->co.store, STORE_READ, c->co.wait, c->pol);
+		owned = files = store_files(s, 1, &nfiles);
+		journal = path_join(c->co.store, "journal.jsonl");
+	} else if (!nfiles) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	struct stream *st = stream_open(files, nfiles);
+	struct rec *t = rec_new();
+	int found = 0;
+	while (!found && stream_next(st, t))
+		found = strcmp(rec_str(t, "id"), id) == 0;
+	/* T borrows from the reader: keep a copy past its close. */
+	struct rec *kept = rec_new();
+	if (found)
+		rec_copy(kept, t);
+	rec_free(t);
+	t = kept;
+	stream_close(st);
+	if (!found)
+		die(EX_DATAERR, "%s: no such ticket", id);
+	if (!deadline_explain(c->pol, t, c->co.now, journal, stdout))
+		printf("%s has no deadline\n", id);
+	store_close(s);
+	fshut(stdout, "stdout");
+	for (size_t i = 0; owned && i < nfiles; i++)
+		free(owned[i]);
+	free(owned);
+	free(journal);
+	rec_free(t);
+	policy_free(c->pol);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -214,9 +271,11 @@ main(int argc, char **argv)
 		{ "soon", required_argument, NULL, OPT_SOON },
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "escalate", no_argument, NULL, OPT_ESCALATE },
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ 0 }
 	};
 	struct duectx c = { 0 };
+	const char *explain = NULL;
 	int ch;
 
 	setprogname(argv[0]);
@@ -229,6 +288,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_ALL: c.all = 1; break;
 		case OPT_ESCALATE: c.escalate = 1; break;
+		case OPT_EXPLAIN: explain = text_arg("--explain", optarg); break;
 		case 'q': c.quiet = 1; break;
 		default: common_option(&c.co, ch, optarg, help, argv);
 		}
@@ -240,7 +300,11 @@ main(int argc, char **argv)
 		usage_error(NULL, "--escalate changes a store: give -d DIR and no input files");
 	if (c.escalate && (c.all || duration_is_set(&c.soon)))
 		usage_error(NULL, "--escalate prints the tickets whose level rose: no --all or --soon");
+	if (explain && (c.escalate || c.all || c.quiet || duration_is_set(&c.soon) || c.co.where))
+		usage_error(NULL, "--explain prints one ticket's deadlines: no --escalate, --all, --soon, -q or --where");
 	c.pol = policy_load(c.co.config, c.co.store);
+	if (explain)
+		return explain_ticket(&c, explain, files, nfiles);
 	c.pack = pack_new();
 
 	char **header = NULL, **owned = NULL;

@@ -77,7 +77,7 @@ static const struct { const char *opt, *field; } field_opts[] = {
 static int
 accepted(const char *f)
 {
-	return field_is_intake(f) || !field_is_canonical(f) ||
+	return field_is_intake(f) || (!field_is_canonical(f) && !field_is_hold(f)) ||
 	    strcmp(f, "received_at") == 0 || strcmp(f, "first_responder") == 0 ||
 	    strcmp(f, "source") == 0;
 }

@@ -22,7 +22,7 @@ handed_at dispatches returns reason dispatch_due reply_due resolve_due
 replied_at progress progress_at told_at told_channel eta escalation
 escalated_at resolved_at resolution cause measures responsible feedback_due
 feedback_at feedback_channel satisfaction opinion reopens closed_at
-updated_at'
+updated_at held_at held_min'
 
 _cmp_common='-d --dir --config --now --actor --csv --jsonl --where --wait
 --excel-safe -h --help --version'
@@ -40,14 +40,14 @@ _cmp_options()
 	cmp-ls)
 		echo --all --ids-from --fields --table --reveal --history ;;
 	cmp-assign)
-		echo --dept --to --auto --return --reason --note --told --eta -s \
-		    --ids-from ;;
+		echo --dept --to --auto --return --hold --resume --reason --note \
+		    --told --eta -s --ids-from ;;
 	cmp-close)
 		echo --resolution --cause --measures --responsible --feedback \
 		    --satisfaction --comment --force --reopen --reason -s \
 		    --ids-from ;;
 	cmp-due)
-		echo --soon --all --escalate -q ;;
+		echo --soon --all --escalate --explain -q ;;
 	cmp-stats)
 		echo --by --from --to --stage --table --partial --merge ;;
 	cmp-report)

@@ -271,3 +271,71 @@ workdays_add(struct calendar *cal, time_t t, long n)
 	    .tm_isdst = -1 };
 	return local_mktime(&r);
 }
+
+/* The local midnight that starts DAY. */
+static time_t
+day_start(long day)
+{
+	int y, m, d;
+
+	civil_from_day(day, &y, &m, &d);
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1 };
+	return mktime(&tm);
+}
+
+static long
+day_of(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/*
+ * The working time between A and B: the seconds of [A, B) that fall on
+ * working days (0 when B is not after A).  A hold measures in it how far
+ * it moves a deadline counted in working days.
+ */
+long long
+worktime_between(struct calendar *cal, time_t a, time_t b)
+{
+	long long secs = 0;
+
+	while (a < b) {
+		long day = day_of(a);
+		time_t end = day_start(day + 1);
+		if (end > b)
+			end = b;
+		if (calendar_is_workday(cal, day, NULL))
+			secs += end - a;
+		a = end;
+	}
+	return secs;
+}
+
+/*
+ * T moved on by SECS seconds of working time: a T on a non-working day
+ * first moves to 00:00 of the next working day, and a day's end is the
+ * next working day's start, so the result always lies on a working day.
+ */
+time_t
+worktime_add(struct calendar *cal, time_t t, long long secs)
+{
+	long day = day_of(t);
+
+	if (secs <= 0)
+		return t;
+	for (;;) {
+		if (!calendar_is_workday(cal, day, NULL)) {
+			t = day_start(++day);
+			continue;
+		}
+		time_t end = day_start(day + 1);
+		if (secs < end - t)
+			return t + (time_t)secs;
+		secs -= end - t;
+		t = end;
+		day++;
+	}
+}

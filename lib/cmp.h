@@ -91,6 +91,7 @@ extern const size_t ncanonical_fields;
 int field_is_canonical(const char *name);
 int field_is_time(const char *name);
 int field_is_intake(const char *name);
+int field_is_hold(const char *name);
 
 /* input.c: buffered byte input read by physical line, any length */
 struct input;
@@ -174,6 +175,7 @@ int time_parse(const char *s, time_t *out);
 char *time_format(time_t t, char out[TIMEBUF]);
 int duration_parse(const char *s, struct duration *d);
 int duration_is_set(const struct duration *d);
+const char *duration_format(const struct duration *d, char *out, size_t size);
 time_t duration_add(struct calendar *cal, time_t t, const struct duration *d);
 void time_local_tz_default(void);
 
@@ -187,6 +189,8 @@ long day_from_civil(int y, int m, int d);
 void civil_from_day(long day, int *y, int *m, int *d);
 int weekday_of_day(long day);
 time_t workdays_add(struct calendar *cal, time_t t, long n);
+long long worktime_between(struct calendar *cal, time_t a, time_t b);
+time_t worktime_add(struct calendar *cal, time_t t, long long secs);
 
 /* policy.c: cmp.conf, the rules as data (SPEC §5) */
 struct policy;
@@ -197,6 +201,7 @@ enum fmt policy_encoding(const struct policy *p);
 unsigned policy_file_mode(const struct policy *p);
 struct calendar *policy_calendar(const struct policy *p);
 int policy_sla(const struct policy *p, const struct rec *ticket, const char *key, struct duration *d);
+int policy_sla_rule(const struct policy *p, const struct rec *ticket, const char *key, struct duration *d, struct buf *rule);
 const char *policy_check_value(const struct policy *p, const char *field, const char *value);
 int policy_is_masked(const struct policy *p, const char *field);
 const char *policy_reveal_group(const struct policy *p);
@@ -215,7 +220,19 @@ struct due {
 	long level;		/* escalation level reached now, 0 = none */
 	const char *level_name;
 	const char *owner;	/* the field naming who must act */
+	int held;		/* on hold: at moved on by the running hold */
 };
+struct due_rule { const char *stage, *field, *key, *rekey, *from; };
+extern const struct due_rule due_rules[];
+extern const size_t ndue_rules;
+const char *due_key(const struct due_rule *r, const struct rec *t);
+time_t hold_shift(const struct policy *p, const struct rec *t, const char *key, time_t due, time_t a, time_t b);
+int due_met(const struct due_rule *r, const struct rec *t, time_t *at);
+void hold_end(const struct policy *p, struct rec *t, time_t now);
+int deadline_now(const struct policy *p, const struct rec *t, const char *field, time_t now, time_t *out);
+
+/* explain.c: how each deadline of a ticket was counted (SPEC §9) */
+int deadline_explain(struct policy *p, const struct rec *t, time_t now, const char *journal, FILE *fp);
 int ticket_time(const struct rec *t, const char *field, time_t *out);
 int deadline_after(const struct policy *p, const struct rec *t, const char *key, time_t from, time_t *out);
 void deadlines_new(const struct policy *p, struct rec *t, time_t received);
@@ -571,6 +588,8 @@ struct report {
 	long checked[RV_N];		/* tickets each rule applied to */
 	int returns_timed;		/* the journal told when returns were */
 	struct idlist overdue, escalated, repeats, vids[RV_N];
+	struct idlist held;		/* tickets with a hold, ended or running */
+	long held_min;			/* the minutes they were held, to now */
 	struct rec **cases;		/* the typical cases shown, by id */
 	size_t ncases;
 	long cases_total;

@@ -47,9 +47,20 @@ field_is_time(const char *name)
 		"handed_at", "dispatch_due", "reply_due", "resolve_due",
 		"replied_at", "progress_at", "told_at", "eta", "escalated_at",
 		"resolved_at", "feedback_due", "feedback_at", "closed_at",
-		"updated_at", NULL,
+		"updated_at", "held_at", NULL,
 	};
 	return in_list(times, name);
+}
+
+/*
+ * The fields of a hold (SPEC §9), set only by cmp-assign --hold and
+ * --resume: not in §3's list, so cmp-new does not create them, but no
+ * extra field either, so no -s or input may set them.
+ */
+int
+field_is_hold(const char *name)
+{
+	return strcmp(name, "held_at") == 0 || strcmp(name, "held_min") == 0;
 }
 
 /*

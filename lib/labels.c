@@ -88,6 +88,8 @@ static const struct label labels[] = {
 	{ "overdue.what", "Overdue: the resolve deadline passed, unresolved or resolved late",
 	  "超时：超过解决时限未解决或逾期解决" },
 	{ "escalated.what", "Escalated: escalation level 1 or higher", "升级：升级级别 1 级及以上" },
+	{ "held.pre", "Held waiting on the customer (", "等待客户而挂起（共 " },
+	{ "held.post", " hours in all, deadlines moved by it)", " 小时，时限相应顺延）" },
 	{ "repeat.pre", "Repeat complaints: within ", "重复投诉：同一客户 " },
 	{ "repeat.post", " of the same customer's previous complaint", " 内再次投诉" },
 	{ "clusters.pre", "At least ", "同一地区、同一类别同一天至少 " },

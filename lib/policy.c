@@ -796,9 +796,13 @@ policy_calendar(const struct policy *p)
 	return p->cal;
 }
 
+/* The duration of key K for T into *D; *FROM, if not NULL, gets the
+ * section that gave it (NULL: [sla]). */
 static int
-lookup(const struct policy *p, const struct rec *t, int k, struct duration *d)
+lookup(const struct policy *p, const struct rec *t, int k, struct duration *d, const struct slaover **from)
 {
+	if (from)
+		*from = NULL;
 	for (int prio = 0; prio < NPRIO; prio++)
 		for (size_t i = 0; i < p->nover; i++) {
 			const struct slaover *o = &p->over[i];
@@ -811,6 +815,8 @@ lookup(const struct policy *p, const struct rec *t, int k, struct duration *d)
 				v = "general";
 			if (strcmp(v, o->value) == 0) {
 				*d = o->s.d[k];
+				if (from)
+					*from = o;
 				return 1;
 			}
 		}
@@ -835,9 +841,37 @@ policy_sla(const struct policy *p, const struct rec *ticket, const char *key, st
 
 	if (k < 0)
 		return -1;
-	lookup(p, ticket, k, d);
+	lookup(p, ticket, k, d, NULL);
 	if (k == SLA_RERESOLVE && !duration_is_set(d))
-		lookup(p, ticket, SLA_REVISIT, d);
+		lookup(p, ticket, SLA_REVISIT, d, NULL);
+	return 0;
+}
+
+/*
+ * As policy_sla, and the rule that gave the duration, as the policy
+ * file writes it, appended to RULE: "[sla.severity.complex] resolve =
+ * 15wd", or "[sla] reresolve is empty: [sla] revisit = 48h".
+ */
+int
+policy_sla_rule(const struct policy *p, const struct rec *ticket, const char *key, struct duration *d, struct buf *rule)
+{
+	int k = sla_key_index(key);
+	const struct slaover *o;
+	char text[32];
+
+	if (k < 0)
+		return -1;
+	lookup(p, ticket, k, d, &o);
+	if (k == SLA_RERESOLVE && !duration_is_set(d)) {
+		buf_printf(rule, "reresolve is empty: ");
+		k = SLA_REVISIT;
+		lookup(p, ticket, k, d, &o);
+	}
+	if (o)
+		buf_printf(rule, "[sla.%s.%s] ", o->field, o->value);
+	else
+		buf_adds(rule, "[sla] ");
+	buf_printf(rule, "%s = %s", sla_names[k], duration_format(d, text, sizeof text));
 	return 0;
 }
 

@@ -524,6 +524,12 @@ overdue(const struct report *r, struct doc *d)
 	doc_section(d, L("sec.overdue"));
 	counted(d, L("overdue.what"), &r->overdue);
 	counted(d, L("escalated.what"), &r->escalated);
+	/* Said only when there were holds: most periods have none. */
+	if (r->held.total) {
+		char *what = xasprintf("%s%.1f%s", L("held.pre"), r->held_min / 60.0, L("held.post"));
+		counted(d, what, &r->held);
+		free(what);
+	}
 }
 
 static void

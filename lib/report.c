@@ -328,7 +328,7 @@ overdue(const struct report *r, const struct rec *t)
 {
 	time_t due, done;
 
-	if (!ticket_time(t, "resolve_due", &due))
+	if (!deadline_now(r->pol, t, "resolve_due", r->now, &due))
 		return 0;
 	if (ticket_time(t, "resolved_at", &done))
 		return done > due;
@@ -430,6 +430,14 @@ gather(struct report *r, const struct rec *t, time_t at)
 		idlist_add(&r->overdue, id);
 	if (ticket_count(t, "escalation") >= 1)
 		idlist_add(&r->escalated, id);
+	time_t held_at;
+	long held = ticket_count(t, "held_min");
+	if (ticket_time(t, "held_at", &held_at) && r->now > held_at)
+		held += (long)((r->now - held_at) / 60);
+	if (held > 0 || *rec_str(t, "held_at")) {
+		idlist_add(&r->held, id);
+		r->held_min += held;
+	}
 	if (st->cases && where_match(st->cases, t))
 		add_case(r, t);
 	violations(r, t);
@@ -666,6 +674,7 @@ report_free(struct report *r)
 	free(r->viol);
 	idlist_free(&r->overdue);
 	idlist_free(&r->escalated);
+	idlist_free(&r->held);
 	idlist_free(&r->repeats);
 	for (int k = 0; k < RV_N; k++)
 		idlist_free(&r->vids[k]);

@@ -184,6 +184,19 @@ duration_parse(const char *s, struct duration *d)
 	return 0;
 }
 
+/* D as cmp.conf writes it (15wd, 24h), into OUT of SIZE; "" for none. */
+const char *
+duration_format(const struct duration *d, char *out, size_t size)
+{
+	static const char *const unit[] = { "", "m", "h", "d", "wd" };
+
+	if (d->unit == DUR_NONE)
+		snprintf(out, size, "%s", "");
+	else
+		snprintf(out, size, "%ld%s", d->n, unit[d->unit]);
+	return out;
+}
+
 int
 duration_is_set(const struct duration *d)
 {

@@ -321,7 +321,7 @@ cmp-assign: $C: not routed: already assigned to 客服部" ]
 	make_store
 	before=$(store_sum "$STORE")
 	run --separate-stderr cmp-assign -d "$STORE" "$A"
-	assert_refused 64 "cmp-assign: nothing to do: give --dept, --to, --auto, --return, --note, --eta or -s"
+	assert_refused 64 "cmp-assign: nothing to do: give --dept, --to, --auto, --return, --hold, --resume, --note, --eta or -s"
 	run --separate-stderr cmp-assign -d "$STORE" --dept 网络部 --auto "$A"
 	assert_refused 64 "cmp-assign: --dept, --auto and --return exclude each other"
 	run --separate-stderr cmp-assign -d "$STORE" --dept '' "$A"
