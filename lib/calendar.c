@@ -280,7 +280,7 @@ day_start(long day)
 
 	civil_from_day(day, &y, &m, &d);
 	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1 };
-	return mktime(&tm);
+	return local_mktime(&tm);
 }
 
 static long
@@ -288,7 +288,7 @@ day_of(time_t t)
 {
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	return day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 

@@ -20,7 +20,7 @@ static const char *const wdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "
 static long
 day_of_time(time_t t, struct tm *tm)
 {
-	localtime_r(&t, tm);
+	local_tm(t, tm);
 	return day_from_civil(tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday);
 }
 
