@@ -14,13 +14,13 @@
 
 #include "cmp.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cmp-assign [-d DIR] [--dept D [--to PERSON] | --to PERSON | --auto |\n"
     "                  --return] [--reason TEXT] [--note TEXT [--told CHANNEL]]\n"
     "                  [--eta TIME] [-s FIELD=VALUE]... [--ids-from FILE]\n"
-    "                  [common options] [ID... | -]\n";
+    "                  [common options] [ID... | -]\n");
 
-static const char help[] =
+static const char help[] = N_(
     "Dispatch the selected tickets to a department, hand them over to a\n"
     "person in it, route them by the policy's rules, or return them.  With a\n"
     "store, select by ID, --ids-from or --where (- reads records from standard\n"
@@ -50,7 +50,7 @@ static const char help[] =
     "Exit status: 0 done, 1 nothing selected (--auto: nothing routed), 64 a\n"
     "missing --reason, 65 a ticket whose status forbids the step (nothing\n"
     "is changed then).\n"
-    "\n";
+    "\n");
 
 enum { OPT_DEPT = 0x200, OPT_TO, OPT_AUTO, OPT_RETURN, OPT_REASON, OPT_IDS_FROM,
 	OPT_NOTE, OPT_TOLD, OPT_ETA };

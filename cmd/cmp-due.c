@@ -14,11 +14,11 @@
 
 #include "cmp.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate] [-q]\n"
-    "               [common options] [FILE...]\n";
+    "               [common options] [FILE...]\n");
 
-static const char help[] =
+static const char help[] = N_(
     "For each open ticket, its current stage (dispatch, handover, reply,\n"
     "resolve, feedback, visit), its deadline, how many minutes past it, the\n"
     "escalation level that makes and who must act: the fields due_stage,\n"
@@ -33,7 +33,7 @@ static const char help[] =
     "\n"
     "Exit status: 0 something selected (with --escalate: a level rose), 1\n"
     "nothing, 75 the store lock was not obtained within --wait.\n"
-    "\n";
+    "\n");
 
 enum { OPT_SOON = 0x200, OPT_ALL, OPT_ESCALATE };
 
