@@ -32,6 +32,8 @@ LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_conf.o
 BINS = $(TOOLS:%=$(O)/bin/%)
 UNIT = $(O)/bin/cmp-unit
+LINGUAS = zh_CN
+MO = $(LINGUAS:%=$(O)/share/locale/%/LC_MESSAGES/cmp.mo)
 
 all: $(BINS) $(UNIT) $(O)/share $(O)/fault/fault.so $(MO)
 
@@ -47,8 +49,6 @@ $(O)/share: | $(O)/bin
 # the usage and help texts (N_), `make po` merges it into each po/LANG.po,
 # and msgfmt compiles those.  $(O)/share is a link, so the catalogues are
 # in share/locale (not in git), one for both builds.
-LINGUAS = zh_CN
-MO = $(LINGUAS:%=$(O)/share/locale/%/LC_MESSAGES/cmp.mo)
 POT ?= po/cmp.pot
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --package-name=cmp \
     --package-version=$(VERSION) --sort-output --add-location=file \
@@ -64,7 +64,7 @@ $(O)/share/locale/%/LC_MESSAGES/cmp.mo: po/%.po | $(O)/share
 	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
 
 pot:
-	$(XGETTEXT) -o - lib/*.c cmd/*.c | msggrep -v -K -E -e '^(%[-+ #0-9.*]*[hlzjt]*[a-zA-Z]|[^[:alpha:]])*$$' -o $(POT)
+	$(XGETTEXT) -o - lib/*.c cmd/*.c | msggrep -K -E -e '[[:alpha:]]{3}' -o $(POT)
 
 po: pot
 	for l in $(LINGUAS); do msgmerge -q -U --backup=none po/$$l.po $(POT) || exit 1; done

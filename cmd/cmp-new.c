@@ -129,7 +129,7 @@ make_ticket(struct ctx *c, const struct rec *in, const char *where)
 				if (f->vlen == 0)
 					continue;
 				refuse(pass ? NULL : where, "field \"%s\" is set by the workflow, not at registration%s",
-				    f->name, strcmp(f->name, "id") == 0 ? " (cmp-new gives the id)" : "");
+				    f->name, strcmp(f->name, "id") == 0 ? _(" (cmp-new gives the id)") : "");
 			}
 			if (!*f->name)
 				refuse(pass ? NULL : where, "a field with an empty name%s%s", "", "");

@@ -22,7 +22,8 @@ static const char usage[] = N_(
 static const char help[] = N_(
     "Write the report of a month, quarter or year: the store's open tickets and\n"
     "its whole archive, or the records of the FILEs (- is standard input).\n"
-    "Labels are Chinese when the locale (LC_ALL, LC_MESSAGES, LANG) is zh_CN.\n"
+    "Labels and messages are Chinese when the locale (LANGUAGE, LC_ALL,\n"
+    "LC_MESSAGES, LANG) is zh_CN.\n"
     "\n"
     "      --period P     2026-11, 2026-Q4 or 2026 (required); compared with the\n"
     "                     period before (环比) and the same one a year before (同比)\n"

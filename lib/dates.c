@@ -92,7 +92,7 @@ dates_normalise(char *const *fmts, size_t n, struct rec *r, struct buf *why)
 		free(v);
 		if (bad) {
 			buf_printf(why, _("%s: \"%s\" is not a date and time%s"), f->name, f->val,
-			    n ? " in any --date-format" : " (give its form with --date-format)");
+			    n ? _(" in any --date-format") : _(" (give its form with --date-format)"));
 			return -1;
 		}
 		rec_set(r, f->name, time_format(t, buf));
