@@ -141,11 +141,11 @@ handle(struct assign *a, struct rec *t, const char *where, const char *now)
 	if (a->autoroute) {
 		char *why = NULL;
 		if (strcmp(status, "new") != 0)
-			why = xasprintf("already assigned to %s", rec_str(t, "department"));
+			why = xasprintf(_("already assigned to %s"), rec_str(t, "department"));
 		else if (ticket_count(t, "dispatches") > 0 && !a->reason)
-			why = xstrdup("returned before; dispatch it with --reason");
+			why = xstrdup(_("returned before; dispatch it with --reason"));
 		else if (!(dept = policy_route(a->pol, t)))
-			why = xstrdup("no routing rule matches");
+			why = xstrdup(_("no routing rule matches"));
 		if (why) {
 			warnx("%s: not routed: %s", where, why);
 			free(why);

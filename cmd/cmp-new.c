@@ -149,7 +149,7 @@ make_ticket(struct ctx *c, const struct rec *in, const char *where)
 	for (size_t i = 0; i < t->n; i++) {
 		const char *bad = policy_check_value(c->pol, t->f[i].name, t->f[i].val);
 		if (bad) {
-			char *msg = xasprintf("\"%s\" is not one of %s", t->f[i].val, bad);
+			char *msg = xasprintf(_("\"%s\" is not one of %s"), t->f[i].val, bad);
 			refuse(where, "%s: %s", t->f[i].name, msg);
 		}
 	}
