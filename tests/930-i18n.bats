@@ -145,6 +145,19 @@ help_first() {
 	[ "${lines[0]}" = "# Complaint report 2026-11" ]
 }
 
+@test "an installed tool finds its catalogue beside share/cmp" {
+	need_zh
+	dest=$BATS_TEST_TMPDIR/dest
+	run make -s -C "$ROOT" install SAN="${CMP_SAN:-}" DESTDIR="$dest" PREFIX=/opt/cmp
+	[ "$status" -eq 0 ]
+	run --separate-stderr env LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 "$dest/opt/cmp/bin/cmp-due" --soon xyz
+	[ "$status" -eq 64 ]
+	[ "${stderr_lines[0]}" = 'cmp-due: --soon: "xyz": 应为时长，如 30m、4h、2d 或 1wd' ]
+	run make -s -C "$ROOT" uninstall SAN="${CMP_SAN:-}" DESTDIR="$dest" PREFIX=/opt/cmp
+	[ "$status" -eq 0 ]
+	[ ! -e "$dest/opt/cmp/share/locale/zh_CN/LC_MESSAGES/cmp.mo" ]
+}
+
 @test "po/zh_CN.po passes msgfmt --check" {
 	run msgfmt --check -o /dev/null "$ROOT/po/zh_CN.po"
 	[ "$status" -eq 0 ]
