@@ -7,10 +7,10 @@
  * here, not at each call: the catalogue (po/, `make pot`) takes its
  * msgids from the format arguments of die(), warnx(), usage_error() and
  * the like, and a text that ends in ':' in English gets strerror however
- * its translation ends.  Temporary files a tool
- * creates in the store are registered here so that they are removed on
- * every exit path and on the usual signals; kill -9 leaves them for the
- * next writer to sweep (commit.c).
+ * its translation ends.  Temporary files a tool creates in the store are
+ * registered here so that they are removed on every exit path and on the
+ * usual signals; kill -9 leaves them for the next writer to sweep
+ * (commit.c).
  */
 #include <errno.h>
 #include <signal.h>

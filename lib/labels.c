@@ -6,8 +6,8 @@
  * The language is the locale's, as POSIX looks it up for messages: the
  * first of LC_ALL, LC_MESSAGES and LANG that is set and not empty;
  * Chinese when it starts with zh_CN, English otherwise.  GNU's LANGUAGE
- * comes first when set, unless that locale is C or POSIX (as gettext
- * does); its first entry decides.  The same choice turns the messages'
+ * comes first when set, unless that locale is C (C.UTF-8 too) or POSIX,
+ * as in gettext; its first entry decides.  The same choice turns the messages'
  * catalogue (po/zh_CN.po) on or off, so that a report and the errors
  * around it never differ in language.  Only the words depend on it:
  * numbers, dates and ids are written the same way in both.
