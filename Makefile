@@ -7,6 +7,7 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 SHAREDIR  = $(PREFIX)/share/cmp
+LOCALEDIR = $(PREFIX)/share/locale
 MANDIR    = $(PREFIX)/share/man
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
@@ -31,8 +32,10 @@ LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_conf.o
 BINS = $(TOOLS:%=$(O)/bin/%)
 UNIT = $(O)/bin/cmp-unit
+LINGUAS = zh_CN
+MO = $(LINGUAS:%=$(O)/share/locale/%/LC_MESSAGES/cmp.mo)
 
-all: $(BINS) $(UNIT) $(O)/share $(O)/fault/fault.so
+all: $(BINS) $(UNIT) $(O)/share $(O)/fault/fault.so $(MO)
 
 $(O)/lib $(O)/cmd $(O)/bin:
 	mkdir -p $@
@@ -40,6 +43,31 @@ $(O)/lib $(O)/cmd $(O)/bin:
 # The build tree is laid out like an install, so binaries find share/cmp.
 $(O)/share: | $(O)/bin
 	ln -sfn ../share $@
+
+# Messages in Chinese (lib/labels.c turns them on): `make pot` extracts
+# po/cmp.pot (or POT=FILE) from the formats of the message functions and
+# the usage and help texts (N_), `make po` merges it into each po/LANG.po,
+# and msgfmt compiles those.  $(O)/share is a link, so the catalogues are
+# in share/locale (not in git), one for both builds.
+POT ?= po/cmp.pot
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --package-name=cmp \
+    --package-version=$(VERSION) --sort-output --add-location=file \
+    --keyword=_ --keyword=N_ --keyword=die:2 --keyword=warnx:1 --keyword=usage_error:2 \
+    --keyword=die_also:1 --keyword=fail:2 --keyword=ticket_refuse:3 \
+    --keyword=write_failed:2 --keyword=refuse:2 \
+    --flag=die:2:c-format --flag=warnx:1:c-format --flag=usage_error:2:c-format \
+    --flag=fail:2:c-format --flag=ticket_refuse:3:c-format \
+    --flag=write_failed:2:c-format --flag=refuse:2:c-format
+
+$(O)/share/locale/%/LC_MESSAGES/cmp.mo: po/%.po | $(O)/share
+	mkdir -p $(@D)
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+pot:
+	$(XGETTEXT) -o - lib/*.c cmd/*.c | msggrep -K -E -e '[[:alpha:]]{3}' -o $(POT)
+
+po: pot
+	for l in $(LINGUAS); do msgmerge -q -U --backup=none po/$$l.po $(POT) || exit 1; done
 
 $(O)/lib/%.o: lib/%.c lib/cmp.h | $(O)/lib
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -102,12 +130,14 @@ bench: all $(BENCHBIN)
 
 # bash-completion loads a completion by the command's name: one file
 # serves every tool, installed under each name.
-install: $(BINS)
+install: $(BINS) $(MO)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(BINS) $(DESTDIR)$(BINDIR)/
 	cp -R share/cmp/. $(DESTDIR)$(SHAREDIR)/
+	for l in $(LINGUAS); do mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    cp $(O)/share/locale/$$l/LC_MESSAGES/cmp.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; done
 	for m in man/*.[157]; do \
 	    s=$${m##*.}; cp $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 	for t in $(TOOLS); do \
@@ -118,14 +148,15 @@ uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t \
 	    $(DESTDIR)$(BASHCOMPDIR)/$$t; done
 	rm -rf $(DESTDIR)$(SHAREDIR)
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cmp.mo; done
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_cmp
 	for m in man/*.[157]; do \
 	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san share/locale
 
-.PHONY: all check torture bench install uninstall clean
+.PHONY: all check torture bench install uninstall clean pot po
 .SECONDARY:
 
 # make fuzz: the libFuzzer targets of tests/fuzz/, one per parser (csv,

@@ -15,14 +15,14 @@
 
 #include "cmp.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cmp-assign [-d DIR] [--dept D [--to PERSON] | --to PERSON | --auto |\n"
     "                  --return | --hold | --resume] [--reason TEXT]\n"
     "                  [--note TEXT [--told CHANNEL]]\n"
     "                  [--eta TIME] [-s FIELD=VALUE]... [--ids-from FILE]\n"
-    "                  [common options] [ID... | -]\n";
+    "                  [common options] [ID... | -]\n");
 
-static const char help[] =
+static const char help[] = N_(
     "Dispatch the selected tickets to a department, hand them over to a\n"
     "person in it, route them by the policy's rules, or return them.  With a\n"
     "store, select by ID, --ids-from or --where (- reads records from standard\n"
@@ -53,9 +53,12 @@ static const char help[] =
     "      --ids-from FILE  select the ids in FILE (- is standard input)\n"
     "\n"
     "Exit status: 0 done, 1 nothing selected (--auto: nothing routed), 64 a\n"
-    "missing --reason, 65 a ticket whose status forbids the step, or --hold\n"
-    "on a held ticket, --resume on one not held (nothing is changed then).\n"
-    "\n";
+    "missing --reason, 65 a ticket whose status forbids the step, or --hold
+"
+    "on a held ticket, --resume on one not held (nothing is changed then).
+"
+    "
+");
 
 enum { OPT_DEPT = 0x200, OPT_TO, OPT_AUTO, OPT_RETURN, OPT_REASON, OPT_IDS_FROM,
 	OPT_NOTE, OPT_TOLD, OPT_ETA, OPT_HOLD, OPT_RESUME };
@@ -149,11 +152,11 @@ handle(struct assign *a, struct rec *t, const char *where, const char *now)
 	if (a->autoroute) {
 		char *why = NULL;
 		if (strcmp(status, "new") != 0)
-			why = xasprintf("already assigned to %s", rec_str(t, "department"));
+			why = xasprintf(_("already assigned to %s"), rec_str(t, "department"));
 		else if (ticket_count(t, "dispatches") > 0 && !a->reason)
-			why = xstrdup("returned before; dispatch it with --reason");
+			why = xstrdup(_("returned before; dispatch it with --reason"));
 		else if (!(dept = policy_route(a->pol, t)))
-			why = xstrdup("no routing rule matches");
+			why = xstrdup(_("no routing rule matches"));
 		if (why) {
 			warnx("%s: not routed: %s", where, why);
 			free(why);

@@ -15,14 +15,14 @@
 
 #include "cmp.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cmp-close [-d DIR] [--resolution TEXT [--cause C] [--measures M]\n"
     "                 [--responsible R]] [--feedback phone|sms|email]\n"
     "                 [--satisfaction satisfied|basic|dissatisfied] [--comment TEXT]\n"
     "                 [--force --reason R | --reopen --reason R] [-s FIELD=VALUE]...\n"
-    "                 [--ids-from FILE] [common options] [ID... | -]\n";
+    "                 [--ids-from FILE] [common options] [ID... | -]\n");
 
-static const char help[] =
+static const char help[] = N_(
     "Resolve, give feedback, record the follow-up visit, force-close or reopen\n"
     "the selected tickets.  With a store, select by ID, --ids-from or --where\n"
     "(- reads records from standard input instead) and the changed ids are\n"
@@ -47,7 +47,7 @@ static const char help[] =
     "\n"
     "Exit status: 0 done, 1 nothing selected, 64 usage, 65 a ticket whose\n"
     "status forbids the step (nothing is changed then).\n"
-    "\n";
+    "\n");
 
 enum { OPT_RESOLUTION = 0x200, OPT_CAUSE, OPT_MEASURES, OPT_RESPONSIBLE,
 	OPT_FEEDBACK, OPT_SATISFACTION, OPT_COMMENT, OPT_FORCE, OPT_REOPEN,

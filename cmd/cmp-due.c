@@ -15,12 +15,14 @@
 
 #include "cmp.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate] [-q]\n"
-    "               [common options] [FILE...]\n"
-    "       cmp-due [-d DIR] --explain ID [common options] [FILE...]\n";
+    "               [common options] [FILE...]
+"
+    "       cmp-due [-d DIR] --explain ID [common options] [FILE...]
+");
 
-static const char help[] =
+static const char help[] = N_(
     "For each open ticket, its current stage (dispatch, handover, reply,\n"
     "resolve, feedback, visit), its deadline, how many minutes past it, the\n"
     "escalation level that makes and who must act: the fields due_stage,\n"
@@ -39,9 +41,12 @@ static const char help[] =
     "held, its deadline moved on by the time held; it is never escalated.\n"
     "\n"
     "Exit status: 0 something selected (with --escalate: a level rose), 1\n"
-    "nothing, 65 --explain of an unknown id, 75 the store lock was not\n"
-    "obtained within --wait.\n"
-    "\n";
+    "nothing, 65 --explain of an unknown id, 75 the store lock was not
+"
+    "obtained within --wait.
+"
+    "
+");
 
 enum { OPT_SOON = 0x200, OPT_ALL, OPT_ESCALATE, OPT_EXPLAIN };
 

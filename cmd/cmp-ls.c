@@ -12,13 +12,13 @@
 
 #include "cmp.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cmp-ls [-d DIR] [--all] [--where EXPR] [--ids-from FILE]\n"
     "              [--fields F,...] [--table [--reveal]] [--history]\n"
     "              [common options] [ID... | -]\n"
-    "       cmp-ls [--where EXPR] [--fields F,...] [--table] [FILE...]\n";
+    "       cmp-ls [--where EXPR] [--fields F,...] [--table] [FILE...]\n");
 
-static const char help[] =
+static const char help[] = N_(
     "Print the selected tickets: the open ones of the store (--all: and the\n"
     "archive), or the records of the FILEs (- is standard input) without a\n"
     "store.  With a store the operands are ticket ids, and - reads records\n"
@@ -36,7 +36,7 @@ static const char help[] =
     "                       records id,time,now,actor,tool,field,old,new\n"
     "\n"
     "Exit status: 0 something selected, 1 nothing, 65 an unknown id.\n"
-    "\n";
+    "\n");
 
 static const char default_table_fields[] =
     "id,received_at,status,severity,category,channel,name,phone,department,summary";

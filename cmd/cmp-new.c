@@ -14,7 +14,7 @@
 
 #include "cmp.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cmp-new [-d DIR] [--channel C] [--name N] [--phone P] [--email E]\n"
     "               [--address A] [--customer C] [--vip yes|no] [--region R]\n"
     "               [--location L] [--product P] [--category C]\n"
@@ -24,9 +24,9 @@ static const char usage[] =
     "       cmp-new --import FILE [--map SPEC]... [--map-file FILE]...\n"
     "               [--encoding ENC] [--date-format FMT]... [--key COLS]\n"
     "               [--source-name NAME] [--rejects FILE] [field options]\n"
-    "               [-s FIELD=VALUE]... [common options]\n";
+    "               [-s FIELD=VALUE]... [common options]\n");
 
-static const char help[] =
+static const char help[] = N_(
     "Register complaints: one from the field options, or one for each record\n"
     "of the FILEs (- is standard input; CSV or JSON Lines).  Field options\n"
     "then set those fields on every record.  With a store, prints the new ids;\n"
@@ -59,7 +59,7 @@ static const char help[] =
     "      --source-name NAME  the log's name in source (default: its base name)\n"
     "      --rejects FILE  the rejected rows as CSV: line,reason,raw\n"
     "  -s FIELD=VALUE      any field but id and source, on every row\n"
-    "\n";
+    "\n");
 
 /* Option name -> canonical field. */
 static const struct { const char *opt, *field; } field_opts[] = {
@@ -102,7 +102,7 @@ struct ctx {
 static _Noreturn void
 refuse(const char *where, const char *fmt, const char *a, const char *b)
 {
-	char *msg = xasprintf(fmt, a, b);
+	char *msg = xasprintf(_(fmt), a, b);
 
 	if (!where)
 		usage_error(NULL, "%s", msg);
@@ -129,7 +129,7 @@ make_ticket(struct ctx *c, const struct rec *in, const char *where)
 				if (f->vlen == 0)
 					continue;
 				refuse(pass ? NULL : where, "field \"%s\" is set by the workflow, not at registration%s",
-				    f->name, strcmp(f->name, "id") == 0 ? " (cmp-new gives the id)" : "");
+				    f->name, strcmp(f->name, "id") == 0 ? _(" (cmp-new gives the id)") : "");
 			}
 			if (!*f->name)
 				refuse(pass ? NULL : where, "a field with an empty name%s%s", "", "");
@@ -149,7 +149,7 @@ make_ticket(struct ctx *c, const struct rec *in, const char *where)
 	for (size_t i = 0; i < t->n; i++) {
 		const char *bad = policy_check_value(c->pol, t->f[i].name, t->f[i].val);
 		if (bad) {
-			char *msg = xasprintf("\"%s\" is not one of %s", t->f[i].val, bad);
+			char *msg = xasprintf(_("\"%s\" is not one of %s"), t->f[i].val, bad);
 			refuse(where, "%s: %s", t->f[i].name, msg);
 		}
 	}

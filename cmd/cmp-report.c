@@ -14,15 +14,16 @@
 
 #include "cmp.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cmp-report --period YYYY-MM|YYYY-Qn|YYYY [--format txt|md|html]\n"
     "                  [--notes FILE] [--reveal] [--stage STAGE]\n"
-    "                  [common options] [FILE...]\n";
+    "                  [common options] [FILE...]\n");
 
-static const char help[] =
+static const char help[] = N_(
     "Write the report of a month, quarter or year: the store's open tickets and\n"
     "its whole archive, or the records of the FILEs (- is standard input).\n"
-    "Labels are Chinese when the locale (LC_ALL, LC_MESSAGES, LANG) is zh_CN.\n"
+    "Labels and messages are Chinese when the locale (LANGUAGE, LC_ALL,\n"
+    "LC_MESSAGES, LANG) is zh_CN.\n"
     "\n"
     "      --period P     2026-11, 2026-Q4 or 2026 (required); compared with the\n"
     "                     period before (环比) and the same one a year before (同比)\n"
@@ -31,7 +32,7 @@ static const char help[] =
     "      --reveal       show the typical cases' personal data (logged)\n"
     "      --stage S      what the on-time rate measures: dispatch, reply,\n"
     "                     resolve (default) or feedback\n"
-    "\n";
+    "\n");
 
 enum { OPT_PERIOD = 0x200, OPT_FORMAT, OPT_NOTES, OPT_REVEAL, OPT_STAGE };
 
@@ -106,7 +107,6 @@ main(int argc, char **argv)
 		usage_error(NULL, "--period is required (2026-11, 2026-Q4 or 2026)");
 	if (period_parse(period_arg, &period) != 0)
 		usage_error(NULL, "--period: \"%s\": expected a month (2026-11), a quarter (2026-Q4) or a year (2026)", period_arg);
-	labels_init();
 	struct policy *pol = policy_load(co.config, co.store);
 	if (reveal)
 		reveal_check(pol);

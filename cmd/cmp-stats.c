@@ -11,13 +11,13 @@
 
 #include "cmp.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cmp-stats [-d DIR] [--by F,...] [--from TIME] [--to TIME]\n"
     "                 [--stage dispatch|reply|resolve|feedback]\n"
     "                 [--table | --partial] [common options] [FILE...]\n"
-    "       cmp-stats --merge [--table] [common options] [PARTIAL...]\n";
+    "       cmp-stats --merge [--table] [common options] [PARTIAL...]\n");
 
-static const char help[] =
+static const char help[] = N_(
     "Count tickets by groups: the store's open tickets and its whole archive,\n"
     "or the records of the FILEs (- is standard input).\n"
     "\n"
@@ -34,7 +34,7 @@ static const char help[] =
     "Columns after the keys: count share open resolved resolved_rate closed\n"
     "met on_time on_time_rate hours_mean hours_median hours_p90\n"
     "satisfied_rate reopen_rate escalated repeat (see cmp-stats(1)).\n"
-    "\n";
+    "\n");
 
 enum { OPT_BY = 0x200, OPT_FROM, OPT_TO, OPT_STAGE, OPT_TABLE, OPT_PARTIAL, OPT_MERGE };
 

@@ -116,7 +116,7 @@ calendar_load(struct calendar *cal, const char *path, struct buf *err)
 	int bad = 0;
 
 	if (!fp) {
-		buf_printf(err, "%s: cannot open calendar:", path);
+		buf_printf(err, _("%s: cannot open calendar:"), path);
 		return -1;
 	}
 	while (!bad && (len = getline(&line, &cap, fp)) >= 0) {
@@ -134,12 +134,12 @@ calendar_load(struct calendar *cal, const char *path, struct buf *err)
 		time_t t;
 		int y, m, d;
 		if (dl != 10 || (memcpy(date, p, 10), date[10] = '\0', time_parse(date, &t) != 0)) {
-			buf_printf(err, "bad date \"%.*s\": expected YYYY-MM-DD off|work [name]", (int)dl, p);
+			buf_printf(err, _("bad date \"%.*s\": expected YYYY-MM-DD off|work [name]"), (int)dl, p);
 			bad = 1;
 			break;
 		}
 		if (!((kl == 3 && strncmp(kind, "off", 3) == 0) || (kl == 4 && strncmp(kind, "work", 4) == 0))) {
-			buf_printf(err, "\"%.*s\": expected off or work after the date", (int)kl, kind);
+			buf_printf(err, _("\"%.*s\": expected off or work after the date"), (int)kl, kind);
 			bad = 1;
 			break;
 		}
@@ -161,7 +161,7 @@ calendar_load(struct calendar *cal, const char *path, struct buf *err)
 			cal->covered[year_slot(y)] = 1;
 	}
 	if (!bad && ferror(fp)) {
-		buf_printf(err, "%s: read error:", path);
+		buf_printf(err, _("%s: read error:"), path);
 		bad = -1;
 	}
 	free(line);

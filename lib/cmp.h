@@ -16,6 +16,11 @@
 #include <sysexits.h>
 #include <time.h>
 #include <getopt.h>
+#include <libintl.h>
+
+/* A message in the user's language (labels_init); N_ marks one for xgettext only. */
+#define _(s) gettext(s)
+#define N_(s) s
 
 #define EX_NONE 1 /* nothing selected, like grep */
 
@@ -248,6 +253,7 @@ void ticket_reopen(const struct policy *p, struct rec *t, time_t now);
 
 /* paths.c: where the shipped files are, relative to the binary */
 const char *share_dir(void);
+const char *locale_dir(void);
 char *path_join(const char *dir, const char *name);
 
 /* lock.c: the store lock, flock(2) on STORE/.lock */
@@ -547,7 +553,7 @@ size_t period_slots(const struct period *p);
 size_t period_slot(const struct period *p, time_t t);
 void period_slot_name(const struct period *p, size_t i, char out[32]);
 
-/* labels.c: the words of a report, English or Chinese by the locale */
+/* labels.c: the language (English or Chinese by the locale), the words of a report */
 void labels_init(void);
 int labels_chinese(void);
 const char *L(const char *key);

@@ -192,9 +192,9 @@ field_done(struct csv_in *c)
 	if (!r->problem && n && c->fdirty) {
 		const char *s = r->data.s + c->fstart;
 		if (memchr(s, '\0', n))
-			r->problem = "NUL byte", r->bad_field = r->n;
+			r->problem = _("NUL byte"), r->bad_field = r->n;
 		else if (utf8_invalid(s, n))
-			r->problem = "invalid UTF-8", r->bad_field = r->n;
+			r->problem = _("invalid UTF-8"), r->bad_field = r->n;
 	}
 	r->off[r->n] = c->fstart;
 	r->len[r->n] = n;
@@ -443,7 +443,7 @@ fill(struct csv_in *c, struct buf *err, long *errline)
 		if (!input_line(c->in, &line, &len)) {
 			c->at_eof = 1;
 			if (c->ref ? csv_fini(&c->p, on_field, on_record, c) != 0 : scan_fini(c) != 0) {
-				buf_printf(err, "unterminated quoted field");
+				buf_printf(err, _("unterminated quoted field"));
 				*errline = c->start;
 				keep_error_raw(c);
 				row_reset(&c->cur);
@@ -467,7 +467,7 @@ fill(struct csv_in *c, struct buf *err, long *errline)
 		}
 		size_t took = c->ref ? csv_parse(&c->p, line, len, on_field, on_record, c) : scan(c, line, len);
 		if (took != len) {
-			buf_printf(err, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
+			buf_printf(err, _("malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)"),
 			    csv_strerror(c->ref ? csv_error(&c->p) : CSV_EPARSE));
 			*errline = input_lineno(c->in);
 			keep_error_raw(c);
@@ -498,7 +498,7 @@ csv_in_header(struct csv_in *c, size_t *n, struct buf *err, long *errline)
 			struct row *r = &c->q[c->qhead++];
 			c->hdrline = r->line;
 			if (r->problem) {
-				buf_printf(&c->hdrerr, "%s in the header", r->problem);
+				buf_printf(&c->hdrerr, _("%s in the header"), r->problem);
 				got = -1;
 			}
 			c->nhdr = r->n;
@@ -510,7 +510,7 @@ csv_in_header(struct csv_in *c, size_t *n, struct buf *err, long *errline)
 			struct idset *seen = idset_new();
 			for (size_t i = 0; got > 0 && i < r->n; i++)
 				if (!idset_add(seen, c->hdr[i])) {
-					buf_printf(&c->hdrerr, "field \"%s\" appears twice in the header", c->hdr[i]);
+					buf_printf(&c->hdrerr, _("field \"%s\" appears twice in the header"), c->hdr[i]);
 					got = -1;
 				}
 			idset_free(seen);
@@ -551,12 +551,12 @@ csv_in_next(struct csv_in *c, struct rec *rec, struct buf *err, long *errline)
 		return -1;
 	}
 	if (r->problem) {
-		buf_printf(err, "%s in field \"%s\"", r->problem,
+		buf_printf(err, _("%s in field \"%s\""), r->problem,
 		    r->bad_field < nh ? c->hdr[r->bad_field] : "(beyond the header)");
 		return -1;
 	}
 	if (r->n != nh) {
-		buf_printf(err, "%zu field%s, but the header has %zu", r->n, r->n == 1 ? "" : "s", nh);
+		buf_printf(err, _("%zu field%s, but the header has %zu"), r->n, r->n == 1 ? "" : "s", nh);
 		return -1;
 	}
 	/* Borrowed: the row stays in its queue slot until the next read. */

@@ -91,8 +91,8 @@ dates_normalise(char *const *fmts, size_t n, struct rec *r, struct buf *why)
 		int bad = strlen(f->val) != f->vlen || date_parse(fmts, n, v, &t) != 0;
 		free(v);
 		if (bad) {
-			buf_printf(why, "%s: \"%s\" is not a date and time%s", f->name, f->val,
-			    n ? " in any --date-format" : " (give its form with --date-format)");
+			buf_printf(why, _("%s: \"%s\" is not a date and time%s"), f->name, f->val,
+			    n ? _(" in any --date-format") : _(" (give its form with --date-format)"));
 			return -1;
 		}
 		rec_set(r, f->name, time_format(t, buf));

@@ -69,7 +69,7 @@ settle(struct decoder *d, const char *name)
 			die(EX_SOFTWARE, "iconv: %s:", name);
 	}
 	free(d->problem);
-	d->problem = xasprintf("bytes invalid in %s", name);
+	d->problem = xasprintf(_("bytes invalid in %s"), name);
 }
 
 /*
@@ -91,7 +91,7 @@ decoder_new(const char *name, struct buf *err)
 	if (strcasecmp(name, "auto") == 0) {
 		d->is_auto = 1;
 		d->utf8 = 1;	/* ASCII until told otherwise */
-		d->problem = xstrdup("bytes invalid in UTF-8");
+		d->problem = xstrdup(_("bytes invalid in UTF-8"));
 		return d;
 	}
 	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
@@ -100,7 +100,7 @@ decoder_new(const char *name, struct buf *err)
 			return d;
 		}
 	if (!*name || strchr(name, '/') || !ascii_compatible(name)) {
-		buf_printf(err, "\"%s\" is not an encoding iconv knows in which ASCII is ASCII (UTF-8, GB18030, GBK, Big5, auto)", name);
+		buf_printf(err, _("\"%s\" is not an encoding iconv knows in which ASCII is ASCII (UTF-8, GB18030, GBK, Big5, auto)"), name);
 		free(d);
 		return NULL;
 	}

@@ -3,10 +3,14 @@
  *
  * Every message is "progname: text"; a text ending in ':' gets
  * strerror(errno) appended, as in sbase's eprintf.  die() exits with one of
- * the codes of SPEC §7 (sysexits.h names them).  Temporary files a tool
- * creates in the store are registered here so that they are removed on
- * every exit path and on the usual signals; kill -9 leaves them for the
- * next writer to sweep (commit.c).
+ * the codes of SPEC §7 (sysexits.h names them).  Formats are translated
+ * here, not at each call: the catalogue (po/, `make pot`) takes its
+ * msgids from the format arguments of die(), warnx(), usage_error() and
+ * the like, and a text that ends in ':' in English gets strerror however
+ * its translation ends.  Temporary files a tool creates in the store are
+ * registered here so that they are removed on every exit path and on the
+ * usual signals; kill -9 leaves them for the next writer to sweep
+ * (commit.c).
  */
 #include <errno.h>
 #include <signal.h>
@@ -42,11 +46,11 @@ vmsg_tail(const char *fmt, va_list ap, const char *tail)
 
 	fflush(stdout);
 	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, n ? _(fmt) : fmt, ap);
 	if (n && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
 	if (tail)
-		fprintf(stderr, " (%s)", tail);
+		fprintf(stderr, " (%s)", _(tail));
 	fputc('\n', stderr);
 }
 

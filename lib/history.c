@@ -73,22 +73,22 @@ check_status(const struct rec *t, struct buf *why)
 
 	if (strcmp(st, "closed") == 0) {
 		if (!set(t, "closed_at")) {
-			buf_printf(why, "status closed without closed_at");
+			buf_printf(why, _("status closed without closed_at"));
 			return -1;
 		}
 		return 0;
 	}
 	if (strcmp(st, "resolved") == 0) {
 		if (!set(t, "resolved_at")) {
-			buf_printf(why, "status resolved without resolved_at");
+			buf_printf(why, _("status resolved without resolved_at"));
 			return -1;
 		}
 	} else if (set(t, "resolved_at")) {
-		buf_printf(why, "resolved_at is set, but status is %s", st);
+		buf_printf(why, _("resolved_at is set, but status is %s"), st);
 		return -1;
 	}
 	if (set(t, "closed_at")) {
-		buf_printf(why, "closed_at is set, but status is %s", st);
+		buf_printf(why, _("closed_at is set, but status is %s"), st);
 		return -1;
 	}
 	return 0;
@@ -103,25 +103,25 @@ check_times(const struct rec *t, time_t received, time_t now, struct buf *why)
 
 	time_format(now, nowbuf);
 	if (received > now) {
-		buf_printf(why, "received_at: %s is later than now (%s)", rec_str(t, "received_at"), nowbuf);
+		buf_printf(why, _("received_at: %s is later than now (%s)"), rec_str(t, "received_at"), nowbuf);
 		return -1;
 	}
 	for (size_t i = 0; events[i]; i++) {
 		if (!when(t, events[i], &at))
 			continue;
 		if (at < received) {
-			buf_printf(why, "%s: %s is before received_at (%s)", events[i], rec_str(t, events[i]),
+			buf_printf(why, _("%s: %s is before received_at (%s)"), events[i], rec_str(t, events[i]),
 			    rec_str(t, "received_at"));
 			return -1;
 		}
 		if (at > now) {
-			buf_printf(why, "%s: %s is later than now (%s)", events[i], rec_str(t, events[i]), nowbuf);
+			buf_printf(why, _("%s: %s is later than now (%s)"), events[i], rec_str(t, events[i]), nowbuf);
 			return -1;
 		}
 	}
 	for (size_t i = 0; i < sizeof before / sizeof *before; i++)
 		if (when(t, before[i][0], &first) && when(t, before[i][1], &at) && at < first) {
-			buf_printf(why, "%s: %s is before %s (%s)", before[i][1], rec_str(t, before[i][1]),
+			buf_printf(why, _("%s: %s is before %s (%s)"), before[i][1], rec_str(t, before[i][1]),
 			    before[i][0], rec_str(t, before[i][0]));
 			return -1;
 		}
@@ -164,7 +164,7 @@ history_ticket(const struct policy *p, const struct rec *row, time_t now, const 
 			rec_add(t, row->f[i].name, strlen(row->f[i].name), row->f[i].val, row->f[i].vlen);
 
 	if (!when(t, "received_at", &received)) {
-		buf_printf(why, "received_at is empty: an imported complaint needs the time it came in");
+		buf_printf(why, _("received_at is empty: an imported complaint needs the time it came in"));
 		return -1;
 	}
 	if (!set(t, "created_at"))
@@ -189,7 +189,7 @@ history_ticket(const struct policy *p, const struct rec *row, time_t now, const 
 		if (!set(t, counts[i]))
 			rec_set(t, counts[i], "0");
 		else if (!whole_number(rec_str(t, counts[i]))) {
-			buf_printf(why, "%s: \"%s\" is not a whole number", counts[i], rec_str(t, counts[i]));
+			buf_printf(why, _("%s: \"%s\" is not a whole number"), counts[i], rec_str(t, counts[i]));
 			return -1;
 		}
 	}
@@ -198,7 +198,7 @@ history_ticket(const struct policy *p, const struct rec *row, time_t now, const 
 	for (size_t i = 0; i < t->n; i++) {
 		const char *bad = policy_check_value(p, t->f[i].name, t->f[i].val);
 		if (bad) {
-			buf_printf(why, "%s: \"%s\" is not one of %s", t->f[i].name, t->f[i].val, bad);
+			buf_printf(why, _("%s: \"%s\" is not one of %s"), t->f[i].name, t->f[i].val, bad);
 			return -1;
 		}
 	}

@@ -214,7 +214,7 @@ source_of(struct run *u, const struct rec *row)
 		int k = (int)i;
 		if (u->nkey && (k = key_index(u, row, u->key[i])) < 0) {
 			sha256_end(&h, d);
-			buf_printf(&u->why, "--key: no field \"%s\"", u->key[i]);
+			buf_printf(&u->why, _("--key: no field \"%s\""), u->key[i]);
 			return -1;
 		}
 		const struct field *f = &row->f[k];

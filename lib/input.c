@@ -102,7 +102,7 @@ input_line_bad(const struct input *in)
 const char *
 input_problem(const struct input *in)
 {
-	return in->dec ? decoder_problem(in->dec) : "invalid UTF-8";
+	return in->dec ? decoder_problem(in->dec) : _("invalid UTF-8");
 }
 
 /* Bytes read so far, and the size of the input (-1: not a regular file). */
@@ -216,7 +216,7 @@ input_stray_bom(const char *line, size_t len)
 {
 	if (len < 3 || memcmp(line, "\xEF\xBB\xBF", 3) != 0)
 		return NULL;
-	return "a byte order mark (U+FEFF) in the middle of the input (files joined by cat? give each as an operand)";
+	return _("a byte order mark (U+FEFF) in the middle of the input (files joined by cat? give each as an operand)");
 }
 
 /*

@@ -209,19 +209,19 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 		/* Out of input in the middle of a value: it may go on below. */
 		if (!j->at_eof && (size_t)e.position >= j->acc.len)
 			continue;
-		buf_printf(err, "bad JSON: %s", json_problem(e.text));
+		buf_printf(err, _("bad JSON: %s"), json_problem(e.text));
 		*errline = start + (e.line > 0 ? e.line - 1 : 0);
 		return -1;
 	}
 	*errline = start;
 	if (!json_is_object(v)) {
-		buf_printf(err, "not a JSON object (a record is one object per line)");
+		buf_printf(err, _("not a JSON object (a record is one object per line)"));
 		json_decref(v);
 		return -1;
 	}
 	size_t used = (size_t)e.position;
 	if (!all_space(j->acc.s + used, j->acc.len - used)) {
-		buf_printf(err, "text after the JSON object");
+		buf_printf(err, _("text after the JSON object"));
 		json_decref(v);
 		return -1;
 	}
@@ -234,7 +234,7 @@ jsonl_in_next(struct jsonl_in *j, struct rec *rec, struct buf *err, long *errlin
 		size_t n = 0;
 		const char *s = scalar_text(val, &n, &j->text);
 		if (!s) {
-			buf_printf(err, "field \"%s\" holds an array or object, not text", key);
+			buf_printf(err, _("field \"%s\" holds an array or object, not text"), key);
 			json_decref(v);
 			return -1;
 		}

@@ -5,11 +5,16 @@
  *
  * The language is the locale's, as POSIX looks it up for messages: the
  * first of LC_ALL, LC_MESSAGES and LANG that is set and not empty;
- * Chinese when it starts with zh_CN, English otherwise.  Only the words
- * depend on it: numbers, dates and ids are written the same way in both.
+ * Chinese when it starts with zh_CN, English otherwise.  GNU's LANGUAGE
+ * comes first when set, unless that locale is C (C.UTF-8 too) or POSIX,
+ * as in gettext; its first entry decides.  The same choice turns the messages'
+ * catalogue (po/zh_CN.po) on or off, so that a report and the errors
+ * around it never differ in language.  Only the words depend on it:
+ * numbers, dates and ids are written the same way in both.
  * Labels are whole phrases or the two parts around a number ("pre" and
  * "post"), because word order differs between the languages.
  */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,20 +173,45 @@ static const struct label values_zh[] = {
 
 static int chinese;
 
-/* Choose the language from the environment (see the top of this file). */
+/* Is the language of the environment Chinese?  (See the top of this file.) */
+static int
+env_chinese(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *loc = NULL, *language = getenv("LANGUAGE");
+
+	for (size_t i = 0; i < 3 && !loc; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			loc = v;
+	}
+	if (!loc)
+		return 0;
+	if (language && *language && strcmp(loc, "POSIX") != 0 &&
+	    strcmp(loc, "C") != 0 && strncmp(loc, "C.", 2) != 0)
+		return strncmp(language, "zh_CN", 5) == 0;
+	return strncmp(loc, "zh_CN", 5) == 0;
+}
+
+/*
+ * Choose the language from the environment, for the labels and the
+ * messages.  English keeps LC_MESSAGES at "C", where gettext returns
+ * every text as it is.  Chinese takes the locale's LC_MESSAGES, or
+ * zh_CN.UTF-8 when that is not installed; without either the messages
+ * stay English while the labels, which need no locale, are Chinese.
+ * The catalogue is read as UTF-8, as records are (common_init).
+ */
 void
 labels_init(void)
 {
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v) {
-			chinese = strncmp(v, "zh_CN", 5) == 0;
-			return;
-		}
-	}
-	chinese = 0;
+	chinese = env_chinese();
+	if (!chinese)
+		return;
+	if (!setlocale(LC_MESSAGES, ""))
+		setlocale(LC_MESSAGES, "zh_CN.UTF-8");
+	bindtextdomain("cmp", locale_dir());
+	bind_textdomain_codeset("cmp", "UTF-8");
+	textdomain("cmp");
 }
 
 int

@@ -69,11 +69,11 @@ static int
 reserved(const char *field, struct buf *err)
 {
 	if (!*field) {
-		buf_printf(err, "a field with an empty name");
+		buf_printf(err, _("a field with an empty name"));
 		return 1;
 	}
 	if (strcmp(field, "id") == 0 || strcmp(field, "source") == 0) {
-		buf_printf(err, "%s cannot be mapped: the store gives ids, and the import derives source from the row", field);
+		buf_printf(err, _("%s cannot be mapped: the store gives ids, and the import derives source from the row"), field);
 		return 1;
 	}
 	return 0;
@@ -160,7 +160,7 @@ colmap_inline(struct colmap *m, const char *spec, struct buf *err)
 		char *eq = strchr(item, '=');
 		int r;
 		if (!eq) {
-			buf_printf(err, "\"%s\": expected FIELD=COLUMN or FIELD:VALUE=VALUE", item);
+			buf_printf(err, _("\"%s\": expected FIELD=COLUMN or FIELD:VALUE=VALUE"), item);
 			r = -1;
 		} else {
 			*eq = '\0';
@@ -240,7 +240,7 @@ option(struct colmap *m, const char *key, const char *value, struct buf *err)
 	else if (strcmp(key, "source-name") == 0)
 		slot = &m->source_name;
 	else {
-		buf_printf(err, "unknown option \"%s\" (encoding, date-format, key, source-name)", key);
+		buf_printf(err, _("unknown option \"%s\" (encoding, date-format, key, source-name)"), key);
 		return -1;
 	}
 	free(*slot);
@@ -274,7 +274,7 @@ colmap_load(struct colmap *m, const char *path, struct buf *err)
 			p += 3;
 		/* Its names and values meet UTF-8 headers and go into tickets. */
 		if (utf8_invalid(line, (size_t)len)) {
-			buf_printf(&why, "not UTF-8 text");
+			buf_printf(&why, _("not UTF-8 text"));
 			r = -1;
 			break;
 		}
@@ -284,7 +284,7 @@ colmap_load(struct colmap *m, const char *path, struct buf *err)
 		if (*p == '[') {
 			const char *e = strchr(p, ']');
 			if (!e || e[1 + strspn(e + 1, " \t")]) {
-				buf_printf(&why, "expected [section]");
+				buf_printf(&why, _("expected [section]"));
 				r = -1;
 				break;
 			}
@@ -292,7 +292,7 @@ colmap_load(struct colmap *m, const char *path, struct buf *err)
 			section = trimmed(p + 1, (size_t)(e - p - 1));
 			if (strcmp(section, "columns") != 0 && strcmp(section, "constants") != 0 &&
 			    strcmp(section, "options") != 0 && strncmp(section, "values.", 7) != 0) {
-				buf_printf(&why, "unknown section [%s] (columns, values.FIELD, constants, options)", section);
+				buf_printf(&why, _("unknown section [%s] (columns, values.FIELD, constants, options)"), section);
 				r = -1;
 			}
 			continue;
@@ -304,10 +304,10 @@ colmap_load(struct colmap *m, const char *path, struct buf *err)
 			value = side(&p, 0, &vq);
 		}
 		if (!key || !value || *p) {
-			buf_printf(&why, "expected NAME = VALUE (a quoted one ends with its quote)");
+			buf_printf(&why, _("expected NAME = VALUE (a quoted one ends with its quote)"));
 			r = -1;
 		} else if (!section) {
-			buf_printf(&why, "\"%s = %s\" is in no section", key, value);
+			buf_printf(&why, _("\"%s = %s\" is in no section"), key, value);
 			r = -1;
 		} else if (strcmp(section, "columns") == 0)
 			r = add_column(m, key, value, &why);
@@ -354,13 +354,13 @@ note(struct idset *names, const char ***whence, const char *f, const char *from,
 	long x = idset_find(names, f);
 
 	if (x >= 0) {
-		buf_printf(err, "field \"%s\" would come both from ", f);
+		buf_printf(err, _("field \"%s\" would come both from "), f);
 		if ((*whence)[x])
-			buf_printf(err, "column \"%s\"", (*whence)[x]);
+			buf_printf(err, _("column \"%s\""), (*whence)[x]);
 		else
 			buf_adds(err, "the constants");
 		if (from)
-			buf_printf(err, " and from column \"%s\"", from);
+			buf_printf(err, _(" and from column \"%s\""), from);
 		else
 			buf_adds(err, " and from the constants");
 		return -1;
@@ -389,7 +389,7 @@ colmap_check(const struct colmap *m, char **hdr, size_t n, struct buf *err)
 		for (j = 0; j < n && strcmp(hdr[j], m->cols[i].from) != 0; j++)
 			;
 		if (j == n) {
-			buf_printf(err, "%s=%s: no column \"%s\" in the header", m->cols[i].field, m->cols[i].from, m->cols[i].from);
+			buf_printf(err, _("%s=%s: no column \"%s\" in the header"), m->cols[i].field, m->cols[i].from, m->cols[i].from);
 			r = -1;
 		}
 	}
@@ -397,10 +397,10 @@ colmap_check(const struct colmap *m, char **hdr, size_t n, struct buf *err)
 		size_t first = 0;
 		if (mapped(m, hdr[j], &first) == 0) {
 			if (!*hdr[j]) {
-				buf_printf(err, "column %zu of the header has no name", j + 1);
+				buf_printf(err, _("column %zu of the header has no name"), j + 1);
 				r = -1;
 			} else if (strcmp(hdr[j], "id") == 0 || strcmp(hdr[j], "source") == 0) {
-				buf_printf(err, "column \"%s\" would be the ticket's %s: map it to a field of its own (--map legacy_%s=%s)",
+				buf_printf(err, _("column \"%s\" would be the ticket's %s: map it to a field of its own (--map legacy_%s=%s)"),
 				    hdr[j], hdr[j], hdr[j], hdr[j]);
 				r = -1;
 			} else
@@ -423,7 +423,7 @@ static int
 put(struct rec *out, const char *field, const char *val, size_t n, int check, const char *whence, struct buf *why)
 {
 	if (check && rec_index(out, field) >= 0) {
-		buf_printf(why, "field \"%s\" would come from %s and from another column", field, whence);
+		buf_printf(why, _("field \"%s\" would come from %s and from another column"), field, whence);
 		return -1;
 	}
 	rec_add(out, field, strlen(field), val, n);
@@ -445,7 +445,7 @@ colmap_apply(const struct colmap *m, const struct rec *src, struct rec *out, int
 		size_t first = 0, nm = mapped(m, c->name, &first);
 		if (nm == 0) {
 			if (!checked && (strcmp(c->name, "id") == 0 || strcmp(c->name, "source") == 0)) {
-				buf_printf(why, "field \"%s\" would be the ticket's %s: map it to a field of its own", c->name, c->name);
+				buf_printf(why, _("field \"%s\" would be the ticket's %s: map it to a field of its own"), c->name, c->name);
 				return -1;
 			}
 			if (put(out, c->name, c->val, c->vlen, !checked, c->name, why))

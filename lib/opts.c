@@ -19,7 +19,7 @@
 
 #include "cmp.h"
 
-const char common_help[] =
+const char common_help[] = N_(
     "Common options:\n"
     "  -d, --dir DIR      the store (default: $CMP_STORE)\n"
     "      --config FILE  the policy (default: DIR/cmp.conf, /etc/cmp/cmp.conf)\n"
@@ -31,7 +31,7 @@ const char common_help[] =
     "      --excel-safe   CSV output: a ' before each cell a spreadsheet would run\n"
     "                     as a formula (=, +, -, @, TAB or CR first; not a number)\n"
     "  -h, --help         show this help\n"
-    "      --version      show the version\n";
+    "      --version      show the version\n");
 
 static const char *tool_usage;
 
@@ -43,7 +43,7 @@ usage_error(const char *usage, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
-	fputs(usage ? usage : tool_usage, stderr);
+	fputs(_(usage ? usage : tool_usage), stderr);
 	leave(EX_USAGE);
 }
 
@@ -77,7 +77,9 @@ parse_seconds(const char *s, const char *what)
  * Defaults from the environment; USAGE is the tool's synopsis.  Records
  * are UTF-8 whatever the locale says, so regular expressions (--where
  * f~re) match characters, not bytes: a locale that is not UTF-8 is
- * replaced by C.UTF-8 for character classification.
+ * replaced by C.UTF-8 for character classification.  Only LC_CTYPE and
+ * (labels_init) LC_MESSAGES follow the environment: numbers are written
+ * the C way in every language, never with a decimal comma.
  */
 void
 common_init(struct common *c, const char *usage)
@@ -86,6 +88,7 @@ common_init(struct common *c, const char *usage)
 	tool_usage = usage;
 	if (!setlocale(LC_CTYPE, "") || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
+	labels_init();
 	time_local_tz_default();
 	c->store = getenv("CMP_STORE");
 	if (c->store && !*c->store)
@@ -145,9 +148,9 @@ common_option(struct common *c, int opt, const char *arg, const char *help, char
 		c->wait = parse_seconds(arg, "--wait");
 		return 1;
 	case 'h':
-		fputs(tool_usage, stdout);
-		fputs(help, stdout);
-		fputs(common_help, stdout);
+		fputs(_(tool_usage), stdout);
+		fputs(_(help), stdout);
+		fputs(_(common_help), stdout);
 		fshut(stdout, "stdout");
 		exit(0);
 	case 0x108:

@@ -4,7 +4,8 @@
  * Installed binaries find share/cmp relative to their own location
  * (PREFIX/bin/../share/cmp), so an install under any PREFIX or DESTDIR
  * works without rebuilding; the build tree is laid out the same way.
- * CMP_SHAREDIR overrides it.
+ * CMP_SHAREDIR overrides it.  The message catalogues are in share/locale
+ * beside it.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -48,4 +49,22 @@ share_dir(void)
 		}
 	}
 	return dir = xstrdup(SHAREDIR);
+}
+
+/* The directory of the message catalogues: the locale directory beside share_dir(). */
+const char *
+locale_dir(void)
+{
+	static char *dir;
+
+	if (!dir) {
+		const char *share = share_dir();
+		size_t n = strlen(share);
+		while (n > 1 && share[n - 1] == '/')
+			n--;
+		while (n > 0 && share[n - 1] != '/')
+			n--;
+		dir = xasprintf("%.*slocale", (int)n, share);
+	}
+	return dir;
 }

@@ -150,6 +150,7 @@ list_split(struct list *l, const char *value)
 static int
 fail(struct parse *ps, const char *fmt, ...)
 {
+	fmt = _(fmt);
 	if (ps->err.len == 0) {
 		va_list ap;
 		va_start(ap, fmt);

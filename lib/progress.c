@@ -54,7 +54,8 @@ draw(struct progress *p, long rows, long long bytes, double now)
 	double dt = now - p->start;
 	long rate = dt > 0 ? (long)(rows / dt) : 0;
 
-	fprintf(stderr, "\r%s: %ld rows, %ld rows/s", progname, rows, rate);
+	fprintf(stderr, "\r%s: ", progname);
+	fprintf(stderr, _("%ld rows, %ld rows/s"), rows, rate);
 	if (p->total > 0) {
 		int pct = (int)(bytes * 100 / p->total);
 		int fill = pct / 5;
@@ -101,7 +102,9 @@ progress_write(struct progress *p, long done, long total)
 	double now = seconds();
 	if (now - p->last < 0.1 && done != total)
 		return;
-	fprintf(stderr, "\r%s: %ld rows read, writing %ld of %ld tickets\033[K", progname, p->rows, done, total);
+	fprintf(stderr, "\r%s: ", progname);
+	fprintf(stderr, _("%ld rows read, writing %ld of %ld tickets"), p->rows, done, total);
+	fputs("\033[K", stderr);
 	fflush(stderr);
 	p->last = now;
 }

@@ -49,10 +49,10 @@ ticket_refuse(const char *where, const struct rec *t, const char *fmt, ...)
 	char *why;
 
 	va_start(ap, fmt);
-	if (vasprintf(&why, fmt, ap) < 0)
+	if (vasprintf(&why, _(fmt), ap) < 0)
 		die(EX_OSERR, "out of memory");
 	va_end(ap);
-	die(EX_DATAERR, "%s: status %s: %s", where, *rec_str(t, "status") ? rec_str(t, "status") : "(empty)", why);
+	die(EX_DATAERR, "%s: status %s: %s", where, *rec_str(t, "status") ? rec_str(t, "status") : _("(empty)"), why);
 }
 
 /*

@@ -163,7 +163,7 @@ parse_cond(struct cond *c, const char *s, struct buf *err)
 	size_t n = strcspn(s, "=!~<>");
 
 	if (n == 0 || !s[n]) {
-		buf_printf(err, "\"%s\": expected FIELD=VALUE, FIELD!=VALUE, FIELD~REGEX, FIELD<VALUE or FIELD>VALUE", s);
+		buf_printf(err, _("\"%s\": expected FIELD=VALUE, FIELD!=VALUE, FIELD~REGEX, FIELD<VALUE or FIELD>VALUE"), s);
 		return -1;
 	}
 	c->field = xstrndup(s, n);
@@ -183,12 +183,12 @@ parse_cond(struct cond *c, const char *s, struct buf *err)
 	else if (*p == '>')
 		c->op = OP_GT, p++;
 	else {
-		buf_printf(err, "\"%s\": \"!\" must be followed by \"=\"", s);
+		buf_printf(err, _("\"%s\": \"!\" must be followed by \"=\""), s);
 		return -1;
 	}
 	c->value = xstrdup(p);
 	if (c->op == OP_RE && re_too_big(c->value)) {
-		buf_printf(err, "\"%s\": regular expression too large once its repetitions are written out (over %d), or with repetitions stacked %d deep", s, RE_MAX_SIZE, RE_MAX_STACK + 1);
+		buf_printf(err, _("\"%s\": regular expression too large once its repetitions are written out (over %d), or with repetitions stacked %d deep"), s, RE_MAX_SIZE, RE_MAX_STACK + 1);
 		c->op = OP_EQ;
 		return -1;
 	}
@@ -197,7 +197,7 @@ parse_cond(struct cond *c, const char *s, struct buf *err)
 		if (e) {
 			char msg[256];
 			regerror(e, &c->re, msg, sizeof msg);
-			buf_printf(err, "\"%s\": bad regular expression: %s", s, msg);
+			buf_printf(err, _("\"%s\": bad regular expression: %s"), s, msg);
 			c->op = OP_EQ;
 			return -1;
 		}

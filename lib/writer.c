@@ -204,7 +204,7 @@ match_slots(struct writer *w, const struct rec *r, struct buf *err)
 			i++;
 		idset_free(names);
 		if (i < r->n) {
-			buf_printf(err, "field \"%s\" is not in the CSV header (use --jsonl)", r->f[i].name);
+			buf_printf(err, _("field \"%s\" is not in the CSV header (use --jsonl)"), r->f[i].name);
 			return -1;
 		}
 	}
@@ -227,7 +227,7 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 	 */
 	for (size_t i = 0; i < r->n; i++)
 		if (!r->f[i].clean && (utf8_invalid(r->f[i].val, r->f[i].vlen) || utf8_invalid(r->f[i].name, strlen(r->f[i].name)))) {
-			buf_printf(err, "field \"%s\" is not UTF-8 text", r->f[i].name);
+			buf_printf(err, _("field \"%s\" is not UTF-8 text"), r->f[i].name);
 			return -1;
 		}
 	if (w->fmt == FMT_JSONL) {
@@ -249,7 +249,7 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 		if (w->slot[i] != (size_t)-1) {
 			const struct field *f = &r->f[w->slot[i]];
 			if (!f->clean && memchr(f->val, '\0', f->vlen)) {
-				buf_printf(err, "field \"%s\" holds a NUL byte, which CSV cannot carry (use --jsonl)", f->name);
+				buf_printf(err, _("field \"%s\" holds a NUL byte, which CSV cannot carry (use --jsonl)"), f->name);
 				return -1;
 			}
 		}

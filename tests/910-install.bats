@@ -8,7 +8,7 @@ load helper
 	run make -s -C "$ROOT" install SAN="${CMP_SAN:-}" DESTDIR="$dest" PREFIX=/opt/cmp
 	[ "$status" -eq 0 ]
 	for f in bin/cmp-new bin/cmp-ls share/cmp/cmp.conf share/cmp/calendars/cn.txt \
-	    share/cmp/sample/tickets.csv share/man/man1/cmp-new.1 share/man/man1/cmp-ls.1 \
+	    share/cmp/sample/tickets.csv share/locale/zh_CN/LC_MESSAGES/cmp.mo share/man/man1/cmp-new.1 share/man/man1/cmp-ls.1 \
 	    share/man/man5/cmp.conf.5 share/man/man5/cmp-records.5 share/man/man5/cmp-store.5 \
 	    share/man/man7/cmp.7 share/bash-completion/completions/cmp-new \
 	    share/bash-completion/completions/cmp-ls share/zsh/site-functions/_cmp; do
