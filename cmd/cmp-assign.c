@@ -53,12 +53,9 @@ static const char help[] = N_(
     "      --ids-from FILE  select the ids in FILE (- is standard input)\n"
     "\n"
     "Exit status: 0 done, 1 nothing selected (--auto: nothing routed), 64 a\n"
-    "missing --reason, 65 a ticket whose status forbids the step, or --hold
-"
-    "on a held ticket, --resume on one not held (nothing is changed then).
-"
-    "
-");
+    "missing --reason, 65 a ticket whose status forbids the step, or --hold\n"
+    "on a held ticket, --resume on one not held (nothing is changed then).\n"
+    "\n");
 
 enum { OPT_DEPT = 0x200, OPT_TO, OPT_AUTO, OPT_RETURN, OPT_REASON, OPT_IDS_FROM,
 	OPT_NOTE, OPT_TOLD, OPT_ETA, OPT_HOLD, OPT_RESUME };

@@ -17,10 +17,8 @@
 
 static const char usage[] = N_(
     "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate] [-q]\n"
-    "               [common options] [FILE...]
-"
-    "       cmp-due [-d DIR] --explain ID [common options] [FILE...]
-");
+    "               [common options] [FILE...]\n"
+    "       cmp-due [-d DIR] --explain ID [common options] [FILE...]\n");
 
 static const char help[] = N_(
     "For each open ticket, its current stage (dispatch, handover, reply,\n"
@@ -41,12 +39,9 @@ static const char help[] = N_(
     "held, its deadline moved on by the time held; it is never escalated.\n"
     "\n"
     "Exit status: 0 something selected (with --escalate: a level rose), 1\n"
-    "nothing, 65 --explain of an unknown id, 75 the store lock was not
-"
-    "obtained within --wait.
-"
-    "
-");
+    "nothing, 65 --explain of an unknown id, 75 the store lock was not\n"
+    "obtained within --wait.\n"
+    "\n");
 
 enum { OPT_SOON = 0x200, OPT_ALL, OPT_ESCALATE, OPT_EXPLAIN };
 
