@@ -307,7 +307,18 @@ differs() {
 ## Typical cases
 ## First-responder accountability: rule violations by department
 ## Analysis and recommendations" ]
-	grep -Fqx 'Complaints per working day | 14.29 | 0.00 | — | 0.00 | — |' <<<"$(md_row 'Complaints per working day' | cut -c3-)"
+	# 300 complaints in November's 21 working days; none before.
+	[ "$(md_row 'Complaints per working day')" = '| Complaints per working day | 14.29 | 0.00 | — | 0.00 | — |' ]
+	[ "$(table_rows '## Mass complaints')" = '| 2026-11-20 | 海淀区 | network | 5 |' ]
+	grep -Fqx 'Cases matching severity=urgent: 14' <<<"$output"
+	[ "$(table_rows '## Typical cases' | wc -l)" -eq 14 ]
+	# Resolved: 网络部 36/87, 市场部 28/74, 服务部 0/45 (a bound of 0, not
+	# "-0.0%" as the floating-point sum for 0 once printed).
+	[ "$(table_rows '## Department ranking')" = '| 1 | 网络部 | 87 | 41.4% (36/87) ▼ | 31.6% |  |
+| 2 | 市场部 | 74 | 37.8% (28/74) ▼ | 27.6% |  |
+| 3 | 服务部 | 45 | 0.0% (0/45) ▼ | 0.0% |  |
+| — | (none) | 94 | 0.0% (0/94) ▼ | 0.0% | not dispatched |' ]
+	[ "${lines[-1]}" = '本月结论。' ]
 	BY="category department channel region" RANK_BY=resolved_rate TARGET_ON_TIME=0.9 TARGET_RESOLVED=0.5 \
 	    same_as_stats 2026-11 -d "$STORE"
 }
