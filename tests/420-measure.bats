@@ -270,3 +270,18 @@ C20261123-000002  赵*   139****3333                               多***" ]
 多扣了话费,1
 家里断网三天,1" ]
 }
+
+@test "a report with --reveal is logged even when it shows no case: a breakdown by phone reveals numbers" {
+	private_store
+	printf '[report]\nby = phone\ncases = severity=complex\n' >>"$STORE/cmp.conf"
+	run --separate-stderr cmp-report -d "$STORE" --actor auditor --period 2026-11 --format md
+	[ "$status" -eq 0 ]
+	grep -Fqx '| 139\*\*\*\*3333 | 1 | 50.0% | 0.0% | — | — | — | 0 |' <<<"$output"
+	[ ! -e "$STORE/access.jsonl" ]
+	run --separate-stderr cmp-report -d "$STORE" --actor auditor --period 2026-11 --format md --reveal
+	[ "$status" -eq 0 ]
+	grep -Fqx '| 13911113333 | 1 | 50.0% | 0.0% | — | — | — | 0 |' <<<"$output"
+	grep -Fqx 'Cases matching severity=complex: 0' <<<"$output"
+	run jq -c '[.actor, .tool, .ids]' "$STORE/access.jsonl"
+	[ "$output" = '["auditor","cmp-report",[]]' ]
+}
