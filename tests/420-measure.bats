@@ -285,3 +285,26 @@ C20261123-000002  赵*   139****3333                               多***" ]
 	run jq -c '[.actor, .tool, .ids]' "$STORE/access.jsonl"
 	[ "$output" = '["auditor","cmp-report",[]]' ]
 }
+
+# The man page $1 as text.
+man_text() {
+	command -v mandoc >/dev/null || skip "mandoc is not installed: the man pages are not read here"
+	mandoc -Tutf8 "$ROOT/man/$1" | col -b | tr -s ' \n\t' ' '
+}
+
+@test "the man pages say what the columns, stages, sections and keys are, and that file modes keep records from the unauthorised" {
+	text=$(man_text cmp-stats.1)
+	for w in 'share' 'resolved_rate' 'met' 'on_time_rate' 'hours_p90' '--stage' 'dispatched_at' 'replied_at' 'feedback_at' '--partial' '--merge'; do
+		grep -Fq -- "$w" <<<"$text" || { echo "cmp-stats(1) lacks $w"; false; }
+	done
+	text=$(man_text cmp-report.1)
+	for w in 'rank_by' 'rank_min' 'Wilson' 'per working day' 'cluster_min' '[report] cases' '[targets]' '--notes' 'Late registration' 'Late dispatch' 'Late handover' 'Late first reply' 'Late feedback' 'Late returns' 'Redispatched' 'Overdue, customer not told' 'access.jsonl'; do
+		grep -Fq -- "$w" <<<"$text" || { echo "cmp-report(1) lacks $w"; false; }
+	done
+	text=$(man_text cmp.conf.5)
+	for w in 'rank_min = 10' 'rank_by = on_time_rate' 'by = category,department,channel,region' 'cases =' 'cluster_min = 5' '[targets]' 'mask = name,phone,email,address' 'reveal =' 'log = reveal'; do
+		grep -Fq -- "$w" <<<"$text" || { echo "cmp.conf(5) lacks $w"; false; }
+	done
+	grep -Fq 'The file permissions of the store ([store] mode; cmp-store(5)) are what keep record streams from the unauthorised.' <<<"$text"
+	grep -Fq 'The file modes are what keep personal data from the unauthorised.' <<<"$(man_text cmp-store.5)"
+}
