@@ -246,7 +246,12 @@ same_as_stats() {
 	local stats
 	stats=$(cmp-stats "$@" --from "$from" --to "$to" --jsonl)
 	differs "$(md_row 'Repeat complaints' | cut -d'|' -f3)" " $(jq -r .repeat <<<"$stats") " repeat
-	differs "$(md_row 'Median hours (resolve)' | cut -d'|' -f3)" " $(jq -r .hours_median <<<"$stats" | awk '{ printf "%.1f", $1 }') " hours_median
+	# the median from the partial's seconds, not from hours_median's two
+	# decimals, which could round differently to one
+	differs "$(md_row 'Median hours (resolve)' | cut -d'|' -f3)" " $(cmp-stats "$@" --from "$from" --to "$to" --partial --jsonl |
+		jq -r 'select(.kind == "group") | .seconds | split(" ") | map(tonumber) | sort | length as $n |
+			if $n % 2 == 1 then .[($n - 1) / 2] else (.[$n / 2 - 1] + .[$n / 2]) / 2 end' |
+		awk '{ printf "%.1f", $1 / 3600 }') " hours_median
 	# the ranking: each department's rate and its fraction
 	local dept n num den rate
 	while IFS=$'\t' read -r dept n num den; do
