@@ -210,6 +210,7 @@ same_as_stats() {
 		cmp-stats "$@" --from "$from" --to "$to" --partial --jsonl |
 			jq -r --arg f "${BY1:-}" 'select(.kind == "group") | [(if $f == "" then "" else .[$f] end), .count, .resolved, .met, .on_time, .rated, .pleased, .reopened, .escalated] | @tsv'
 	}
+	# shellcheck disable=SC2016 # an awk program
 	local awk_row='
 		function pct(n, d) { return d > 0 ? sprintf("%.1f%%", 100.0 * n / d) : "—" }
 		function mark(n, d, t) { return (t != "" && d > 0 && n / d < t) ? " ▼" : "" }
