@@ -140,13 +140,15 @@ main(int argc, char **argv)
 	report_finish(r);
 
 	/*
-	 * The typical cases are where a report shows personal data: with a
-	 * store, their ids are logged before anything is shown.
+	 * With a store, every use of --reveal is logged before anything is
+	 * shown, with the ids of the typical cases shown; a breakdown by a
+	 * personal field (by = phone) reveals it too, so a report showing no
+	 * case is logged as well, with no ids.
 	 */
 	struct buf shown = { 0 };
 	for (size_t i = 0; reveal && i < r->ncases; i++)
 		buf_printf(&shown, "%s\n", rec_str(r->cases[i], "id"));
-	if (co.store && shown.len)
+	if (co.store && reveal)
 		reveal_log(co.store, pol, co.actor, progname, &shown);
 
 	struct render_opts o = { reveal, notes };

@@ -59,16 +59,22 @@ struct report_state {
 	size_t vcap;		/* rows of r->viol */
 };
 
-/* The lower bound of the 95% Wilson score interval of NUM successes in DEN. */
+/*
+ * The lower bound of the 95% Wilson score interval of NUM successes in
+ * DEN.  For NUM = 0 it is 0 exactly, but the subtraction of two nearly
+ * equal terms can land just below: that would print as "-0.0%" and rank
+ * below another 0, so it is clamped.
+ */
 static double
 wilson_lower(long num, long den)
 {
 	const double z = 1.959963984540054;
-	double n = (double)den, p = (double)num / n;
+	double n = (double)den, p = (double)num / n, v;
 
 	if (den <= 0)
 		return 0;
-	return (p + z * z / (2 * n) - z * sqrt((p * (1 - p) + z * z / (4 * n)) / n)) / (1 + z * z / n);
+	v = (p + z * z / (2 * n) - z * sqrt((p * (1 - p) + z * z / (4 * n)) / n)) / (1 + z * z / n);
+	return v > 0 ? v : 0;
 }
 
 static void

@@ -161,3 +161,30 @@ count() {
 	cmp <(jq -c 'del(.time)' "$A/journal.jsonl") <(jq -c 'del(.time)' "$DEMO/b/journal.jsonl")
 	cmp "$A/cmp.conf" "$DEMO/b/cmp.conf"
 }
+
+@test "the monthly report of the demo store has every section, each with something to show" {
+	full
+	printf 'November: the mass complaint of 12 Nov.\n' >notes.md
+	run --separate-stderr cmp-report -d "$A" --period 2026-11 --format md --notes notes.md
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	[ "$(grep '^## ' <<<"$output")" = "## Totals and rates
+## Trend
+## Breakdowns
+## Department ranking
+## Causes and measures
+## Overdue and escalated
+## Repeat complaints
+## Mass complaints
+## Typical cases
+## First-responder accountability: rule violations by department
+## Analysis and recommendations" ]
+	# 77 complaints in 21 working days, 124 in October's 18 (国庆), 112 in 20.
+	grep -Fqx '| Complaints per working day | 3.67 | 6.89 | -46.8% | 5.60 | -34.5% |' <<<"$output"
+	grep -Fqx '| 1 | 市场部 | 12 | 100.0% (11/11) | 74.1% |  |' <<<"$output"
+	[ "$(grep -c 'not ranked: fewer than 10 tickets |$' <<<"$output")" -eq 4 ]
+	grep -Fqx '| 2026-11-12 | 丰台区 | network | 9 |' <<<"$output"
+	grep -Fqx 'Cases matching reopens\>0: 3' <<<"$output"
+	grep -Fqx '| Total | 77 | 2 | 6 | — | 1 | 5 | 0 | 3 | 3 | 7 |' <<<"$output"
+	[ "${lines[-1]}" = 'November: the mass complaint of 12 Nov.' ]
+}
