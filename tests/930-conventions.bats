@@ -33,7 +33,7 @@ setup() {
 	cmp-new "$SAMPLE" >tickets.csv
 }
 
-@test "--help and -h: the usage on standard output, exit 0, nothing on standard error" {
+@test "--help, -h and --version: standard output, exit 0, nothing on standard error" {
 	local t
 	for t in $TOOLS; do
 		run --separate-stderr "$t" --help
@@ -47,6 +47,9 @@ setup() {
 		# Options after --help are not looked at.
 		run --separate-stderr "$t" --help --bogus
 		[ "$status" -eq 0 ] && [ "$output" = "$help" ]
+		run --separate-stderr "$t" --version
+		[ "$status" -eq 0 ] && [ "$stderr" = "" ]
+		[[ "$output" =~ ^$t\ \(cmp\)\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
 	done
 }
 
