@@ -48,6 +48,13 @@ Section: utils" ]
 	done
 }
 
+@test "apt would install it here: its dependencies are satisfiable" {
+	command -v apt-get >/dev/null || skip "apt-get is not installed: installability is not checked here"
+	run --separate-stderr apt-get install -s -q "$DEB"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	[[ "$output" == *"Inst cmp "* ]] || [[ "$output" == *"cmp is already the newest version"* ]]
+}
+
 @test "the package holds the tools, man pages, completions and share/cmp" {
 	run dpkg-deb -c "$DEB"
 	[ "$status" -eq 0 ]
