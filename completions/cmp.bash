@@ -162,24 +162,29 @@ _cmp_reply()
 _cmp()
 {
 	local cur prev= tool=${1##*/} cmd=${1/#\~/$HOME}
-	local i w store=${CMP_STORE-} config= word head keep
+	local i w store=${CMP_STORE-} config= head keep
 
 	COMPREPLY=()
 	# bash splits words at the characters of COMP_WORDBREAKS (= and :
-	# among them) and replaces only the last piece, COMP_WORDS[COMP_CWORD].
-	# The word as typed is taken from the line (--where severity=ur,
-	# --channel=we), completed whole, and only its last piece handed back.
-	word=${COMP_WORDS[COMP_CWORD]}
-	cur=$word
+	# among them) and replaces only what follows the last of them.  The
+	# word as typed is taken from the line (--where severity=ur,
+	# --channel=we), completed whole, and only that part handed back.
+	cur=${COMP_WORDS[COMP_CWORD]}
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD-1]}
+	keep=
 	if [[ -n ${COMP_LINE+set} ]]; then
 		w=${COMP_LINE:0:COMP_POINT}
 		cur=${w##*[[:space:]]}
 		w=${w%"$cur"}
 		w=${w%"${w##*[![:space:]]}"}
 		prev=${w##*[[:space:]]}
+		for ((i = ${#cur}; i > 0; i--)); do
+			if [[ $COMP_WORDBREAKS == *"${cur:i-1:1}"* ]]; then
+				keep=${cur:0:i}
+				break
+			fi
+		done
 	fi
-	keep=${cur%"$word"}
 	head=
 	if [[ $cur == --*=* ]]; then
 		head=${cur%%=*}=

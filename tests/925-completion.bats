@@ -6,8 +6,8 @@
 # --complete), so they follow the policy in force: a store's cmp.conf
 # changes them.  bash is driven as it drives a completion (COMP_LINE,
 # COMP_POINT, COMP_WORDS split at =, COMP_CWORD) and COMPREPLY checked
-# exactly; zsh's value functions are run with compadd and compset
-# stood in for (no terminal here), when zsh is installed.
+# exactly; then bash and zsh run on a terminal (zsh's zpty, when zsh is
+# installed) and the lines they complete are checked.
 load helper
 
 # What bash offers at the end of LINE for its tool: COMPREPLY, one a line.
@@ -80,7 +80,7 @@ bash_complete() {
 	run bash_complete 'cmp-ls --where status=new,channel!=l'
 	[ "$output" = letter ]
 	run bash_complete 'cmp-ls --where severity='
-	[ "$output" = $'=general\n=complex\n=urgent' ]
+	[ "$output" = $'general\ncomplex\nurgent' ]
 	run bash_complete 'cmp-ls --where summary~x'
 	[ "$output" = "" ]
 	run bash_complete 'cmp-new -s vi'
@@ -97,7 +97,7 @@ bash_complete() {
 	run bash_complete "cmp-new -d $STORE --channel "
 	[ "$output" = $'hotline\nwechat' ]
 	run bash_complete "cmp-ls -d $STORE --where category="
-	[ "$output" = $'=票务\n=other' ]
+	[ "$output" = $'票务\nother' ]
 	CMP_STORE=$STORE run bash_complete 'cmp-new --channel w'
 	[ "$output" = wechat ]
 	run bash_complete "cmp-new --config $ROOT/share/cmp/policies/metro.conf -s cause=环"
@@ -117,53 +117,49 @@ bash_complete() {
 	[ "$output" = $'UTF-8\nGB18030\nGBK\nBig5\nauto' ]
 }
 
-# zsh: call a value function of completions/_cmp for the line's words
-# ($1: the tool, $2: what is typed, $3...: the function and its
-# arguments), with compadd and compset stood in for: prints the matches.
-zsh_complete() {
-	zsh -f -c '
-		compadd() {
-			local a= s= w
-			while (( $# )); do
-				case $1 in
-				-a) a=$2; shift 2 ;;
-				-S) s=$2; shift 2 ;;
-				-q) shift ;;
-				--) shift; break ;;
-				*) break ;;
-				esac
-			done
-			local -a list
-			[[ -n $a ]] && list=(${(P)a}) || list=("$@")
-			for w in $list; do [[ $w == ${PREFIX}* ]] && print -r -- "$IPREFIX$w$s"; done
-		}
-		compset() {
-			local m=${(M)PREFIX##$~2}
-			[[ -n $m ]] || return 1
-			IPREFIX+=$m PREFIX=${PREFIX#$m}
-		}
-		_message() { print -r -- "(message) $*" }
-		typeset -A opt_args
-		source "$1" 2>/dev/null
-		words=("$2") service=$2 PREFIX=$3 IPREFIX=
-		shift 3
-		"$@"' zsh "$ROOT/completions/_cmp" "$@"
+# What the completion of shell $1 makes of each LINE ($2...) on a real
+# terminal (tests/complete-pty), one a line.
+on_terminal() {
+	local shell=$1 comp=$ROOT/completions/cmp.bash
+	shift
+	[ "$shell" = zsh ] && comp=$ROOT/completions
+	timeout 60 "$ROOT/tests/complete-pty" "$shell" "$comp" "$@"
 }
 
-@test "zsh: the same names and values from the tool" {
+@test "bash on a terminal: readline completes the lines as the user sees them" {
+	command -v zsh >/dev/null || skip "zsh is not installed: no terminal to drive (tests/complete-pty)"
+	run on_terminal bash 'cmp-new --channel=we' 'cmp-ls --where severity=u' \
+	    'cmp-ls --where status=new,channel=so' 'cmp-stats --by category,qu' \
+	    'cmp-new -s vip=y' 'cmp-new --sev' 'cmp-close --satisfaction d'
+	[ "$status" -eq 0 ]
+	[ "$output" = "cmp-new --channel=web 
+cmp-ls --where severity=urgent 
+cmp-ls --where status=new,channel=social 
+cmp-stats --by category,quarter
+cmp-new -s vip=yes 
+cmp-new --severity 
+cmp-close --satisfaction dissatisfied " ]
+}
+
+@test "zsh on a terminal: the same names and values from the tool" {
 	command -v zsh >/dev/null || skip "zsh is not installed: its completion is not run here"
-	run zsh_complete cmp-new '' _cmp_values severity
-	[ "$output" = $'general\ncomplex\nurgent' ]
-	run zsh_complete cmp-close d _cmp_values satisfaction
-	[ "$output" = dissatisfied ]
-	run zsh_complete cmp-stats re _cmp_values stages
-	[ "$output" = $'reply\nresolve' ]
-	run zsh_complete cmp-stats category,qu _cmp_fieldlist by
-	[ "$output" = category,quarter, ]
-	run zsh_complete cmp-ls 'status=new,severity=u' _cmp_where
-	[ "$output" = status=new,severity=urgent ]
-	run zsh_complete cmp-ls 'sev' _cmp_where
-	[ "$output" = severity ]
-	run zsh_complete cmp-new 'vip=' _cmp_set
-	[ "$output" = $'vip=yes\nvip=no' ]
+	mkdir -p "$STORE"
+	printf '[values]\nchannel = hotline,wechat\n' >"$STORE/cmp.conf"
+	run on_terminal zsh 'cmp-new --channel=we' 'cmp-ls --where severity=u' \
+	    'cmp-ls --where status=new,channel=so' 'cmp-stats --by category,qu' \
+	    'cmp-ls --fields id,sta' 'cmp-new -s vip=y' 'cmp-close --satisfaction d' \
+	    'cmp-stats --stage rep' 'cmp-assign --told co' 'cmp-report --format h' \
+	    "cmp-new -d $STORE --channel w"
+	[ "$status" -eq 0 ]
+	[ "$output" = "cmp-new --channel=web
+cmp-ls --where severity=urgent
+cmp-ls --where status=new,channel=social
+cmp-stats --by category,quarter
+cmp-ls --fields id,status
+cmp-new -s vip=yes
+cmp-close --satisfaction dissatisfied
+cmp-stats --stage reply
+cmp-assign --told counter
+cmp-report --format html
+cmp-new -d $STORE --channel wechat" ]
 }
