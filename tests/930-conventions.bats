@@ -162,7 +162,7 @@ C20261123-000002,general" ]
 	# before the summary.  It has no colour, so NO_COLOR leaves it.
 	for nc in "" 1; do
 		rm -rf "$STORE"
-		NO_COLOR=$nc script -qec "cmp-new -d '$STORE' --import '$SAMPLE' >/dev/null" /dev/null >tty.out
+		NO_COLOR=$nc script -qec "cmp-new -d '$STORE' --import '$SAMPLE' >/dev/null" /dev/null </dev/null >tty.out
 		run cat tty.out
 		[[ "$output" == $'\r'"cmp-new: "*" rows, "*" rows/s, "*"%"* ]]
 		[[ "$output" == *$'\r\033[K'"cmp-new: $SAMPLE: 300 read, 300 imported, 0 duplicates, 0 rejected"* ]]
