@@ -182,11 +182,12 @@ static _Noreturn void
 complete(const struct common *c)
 {
 	const char *what = c->complete;
+	int by = strcmp(what, "by") == 0;
 
-	if (strcmp(what, "fields") == 0 || strcmp(what, "by") == 0) {
+	if (by || strcmp(what, "fields") == 0) {
 		for (size_t i = 0; i < ncanonical_fields; i++)
 			puts(canonical_fields[i]);
-		for (const char *const *k = period_kinds; *what == 'b' && *k; k++)
+		for (const char *const *k = period_kinds; by && *k; k++)
 			puts(*k);
 	} else if (strcmp(what, "stages") == 0) {
 		for (int i = 0; stats_stage_name(i); i++)
