@@ -303,6 +303,14 @@ main(int argc, char **argv)
 	if (im.path) {
 		if (nfiles > 0)
 			usage_error(NULL, "--import reads one log: \"%s\" is one file too many", files[0]);
+		/* Standard input is read once; standard output has the ids or records. */
+		size_t nstdin = strcmp(im.path, "-") == 0;
+		for (size_t i = 0; i < im.nmap_files; i++)
+			nstdin += strcmp(im.map_files[i], "-") == 0;
+		if (nstdin > 1)
+			usage_error(NULL, "--import and --map-file: standard input (-) can be read only once");
+		if (im.rejects && strcmp(im.rejects, "-") == 0)
+			usage_error(NULL, "--rejects: - would mix the rejected rows into standard output: name a file");
 		c.pol = policy_load(c.co.config, c.co.store);
 		for (size_t i = 0; i < c.opts->n; i++) {
 			const char *bad = policy_check_value(c.pol, c.opts->f[i].name, c.opts->f[i].val);

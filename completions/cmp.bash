@@ -7,22 +7,17 @@
 # from ~/.bashrc.
 # It needs bash only, not the bash-completion package.
 #
-# Each tool's options are listed below: keep them in step with its --help.
-# Values with a fixed list (severity, vip, channel, category, ...) complete
-# from the default lists of cmp.conf(5); -d completes directories; field
-# lists (--fields, --by, --where, -s) complete field names; the ticket ids
-# of cmp-ls, cmp-assign and cmp-close complete from the store named by -d
-# or CMP_STORE (open tickets, through cmp-ls, never waiting for the lock),
-# other operands as files.
-
-_cmp_fields='id received_at created_at channel name phone email address
-customer vip region location product category severity summary expectation
-source status first_responder department assignee dispatched_at assigned_at
-handed_at dispatches returns reason dispatch_due reply_due resolve_due
-replied_at progress progress_at told_at told_channel eta escalation
-escalated_at resolved_at resolution cause measures responsible feedback_due
-feedback_at feedback_channel satisfaction opinion reopens closed_at
-updated_at held_at held_min'
+# Each tool's options are listed below: keep them in step with its --help
+# (tests/920-docs checks).  Field names (--fields, --by, --where, -s) and
+# the values of fields with a list (--severity, --channel, --satisfaction,
+# ..., and f= in --where) are asked of the tool itself, through its hidden
+# option --complete, so they are those of the policy in force (-d's
+# cmp.conf, --config, /etc/cmp/cmp.conf, the built-in defaults) and never
+# a copy that falls behind.  The words of a tool's own syntax (--format,
+# --encoding) are listed here, as its options are.  -d completes
+# directories; the ticket ids of cmp-ls, cmp-assign and cmp-close complete
+# from the store named by -d or CMP_STORE (open tickets, through cmp-ls,
+# never waiting for the lock), other operands as files.
 
 _cmp_common='-d --dir --config --now --actor --csv --jsonl --where --wait
 --excel-safe -h --help --version'
@@ -62,6 +57,16 @@ _cmp_takes_ids()
 	return 1
 }
 
+# The words WHAT (fields, by, stages, or a field's values) from the tool
+# being completed, under the store and policy named on the line so far.
+_cmp_ask()
+{
+	local -a args=()
+	[[ -n $store ]] && args+=(-d "$store")
+	[[ -n $config ]] && args+=(--config "$config")
+	"$cmd" "${args[@]}" --complete "$1" 2>/dev/null
+}
+
 # Complete the last item of the comma-separated list in $cur from WORDS.
 _cmp_list()
 {
@@ -71,31 +76,11 @@ _cmp_list()
 	compopt -o nospace 2>/dev/null
 }
 
-_cmp()
+# The words that complete $cur (after $prev) for $tool, into COMPREPLY:
+# whole words as typed, --where's severity=urgent, say.
+_cmp_reply()
 {
-	local cur=${COMP_WORDS[COMP_CWORD]} prev= tool=${1##*/}
-	local i w store=${CMP_STORE-} ids=0
-
-	COMPREPLY=()
-	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD-1]}
-	# bash splits --opt=value at '=': complete the value of --opt.
-	if [[ $cur == = ]]; then
-		cur=
-	elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
-		prev=${COMP_WORDS[COMP_CWORD-2]}
-	fi
-
-	# The store given on the line so far, for ticket ids.
-	for ((i = 1; i < COMP_CWORD; i++)); do
-		w=${COMP_WORDS[i]}
-		case $w in
-		-d|--dir)
-			store=${COMP_WORDS[i+1]}
-			[[ $store == = ]] && store=${COMP_WORDS[i+2]} ;;
-		-d?*) store=${w#-d} ;;
-		esac
-	done
-	store=${store/#\~/$HOME}
+	local v
 
 	case $prev in
 	-d|--dir)
@@ -106,51 +91,52 @@ _cmp()
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return ;;
-	--severity)
-		COMPREPLY=($(compgen -W 'general complex urgent' -- "$cur"))
+	--severity|--vip|--channel|--category|--satisfaction)
+		COMPREPLY=($(compgen -W "$(_cmp_ask "${prev#--}")" -- "$cur"))
 		return ;;
-	--vip)
-		COMPREPLY=($(compgen -W 'yes no' -- "$cur"))
+	--told|--feedback)
+		COMPREPLY=($(compgen -W "$(_cmp_ask "${prev#--}_channel")" -- "$cur"))
 		return ;;
-	--channel)
-		COMPREPLY=($(compgen -W 'hotline web app email sms social
-		    counter letter transfer regulator' -- "$cur"))
-		return ;;
-	--category)
-		COMPREPLY=($(compgen -W 'network billing service product
-		    facility safety hygiene other' -- "$cur"))
-		return ;;
-	--told)
-		COMPREPLY=($(compgen -W 'phone sms email counter' -- "$cur"))
+	--stage)
+		COMPREPLY=($(compgen -W "$(_cmp_ask stages)" -- "$cur"))
 		return ;;
 	--encoding)
 		COMPREPLY=($(compgen -W 'UTF-8 GB18030 GBK Big5 auto' -- "$cur"))
 		return ;;
-	--feedback)
-		COMPREPLY=($(compgen -W 'phone sms email' -- "$cur"))
-		return ;;
-	--satisfaction)
-		COMPREPLY=($(compgen -W 'satisfied basic dissatisfied' -- "$cur"))
-		return ;;
-	--stage)
-		COMPREPLY=($(compgen -W 'dispatch reply resolve feedback' -- "$cur"))
-		return ;;
 	--format)
 		COMPREPLY=($(compgen -W 'txt md html' -- "$cur"))
 		return ;;
-	--fields|--by)
-		_cmp_list "$_cmp_fields day week month quarter year"
+	--fields)
+		_cmp_list "$(_cmp_ask fields)"
 		return ;;
 	--where)
-		[[ $cur == *[=~\<\>]* ]] && return
-		_cmp_list "$_cmp_fields"
+		# After f= (or f!=): the values of f, when it has a list.
+		v=${cur##*,}
+		if [[ $v == *=* ]]; then
+			v=${v%%=*}
+			v=${v%!}
+			[[ $v == *[~\<\>]* ]] && return
+			COMPREPLY=($(compgen -P "${cur%=*}=" -W "$(_cmp_ask "$v")" -- "${cur##*=}"))
+			return
+		fi
+		[[ $v == *[~\<\>]* ]] && return
+		_cmp_list "$(_cmp_ask fields)"
 		return ;;
 	-s)
-		[[ $cur == *=* ]] && return
-		COMPREPLY=($(compgen -S = -W "$_cmp_fields" -- "$cur"))
+		if [[ $cur == *=* ]]; then
+			COMPREPLY=($(compgen -P "${cur%%=*}=" -W "$(_cmp_ask "${cur%%=*}")" -- "${cur#*=}"))
+			return
+		fi
+		# cmp-close sets extra fields only: no name to offer.
+		[[ $tool == cmp-close ]] && return
+		COMPREPLY=($(compgen -S = -W "$(_cmp_ask fields)" -- "$cur"))
 		compopt -o nospace 2>/dev/null
 		return ;;
-	--now|--actor|--wait|--received|--by|--name|--phone|--email|\
+	--by)
+		# cmp-stats groups by fields; cmp-new's --by names a person.
+		[[ $tool == cmp-stats ]] && _cmp_list "$(_cmp_ask by)"
+		return ;;
+	--now|--actor|--wait|--received|--name|--phone|--email|\
 	--address|--customer|--region|--location|--product|--summary|\
 	--expect|--dept|--to|--reason|--note|--eta|--resolution|--cause|\
 	--measures|--responsible|--comment|--soon|--explain|--from|--period|\
@@ -164,13 +150,71 @@ _cmp()
 	fi
 	if _cmp_takes_ids "$tool" && [[ -n $store ]]; then
 		if [[ -d $store ]]; then
-			COMPREPLY=($(compgen -W "- $(cmp-ls -d "$store" --wait 0 \
+			COMPREPLY=($(compgen -W "- $("${cmd%"$tool"}cmp-ls" -d "$store" --wait 0 \
 			    --fields id --csv 2>/dev/null | tail -n +2)" -- "$cur"))
 		fi
 		return
 	fi
 	mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 	compopt -o filenames 2>/dev/null
+}
+
+_cmp()
+{
+	local cur prev= tool=${1##*/} cmd=${1/#\~/$HOME}
+	local i w store=${CMP_STORE-} config= head keep
+
+	COMPREPLY=()
+	# bash splits words at the characters of COMP_WORDBREAKS (= and :
+	# among them) and replaces only what follows the last of them.  The
+	# word as typed is taken from the line (--where severity=ur,
+	# --channel=we), completed whole, and only that part handed back.
+	cur=${COMP_WORDS[COMP_CWORD]}
+	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD-1]}
+	keep=
+	if [[ -n ${COMP_LINE+set} ]]; then
+		w=${COMP_LINE:0:COMP_POINT}
+		cur=${w##*[[:space:]]}
+		w=${w%"$cur"}
+		w=${w%"${w##*[![:space:]]}"}
+		prev=${w##*[[:space:]]}
+		for ((i = ${#cur}; i > 0; i--)); do
+			if [[ $COMP_WORDBREAKS == *"${cur:i-1:1}"* ]]; then
+				keep=${cur:0:i}
+				break
+			fi
+		done
+	fi
+	head=
+	if [[ $cur == --*=* ]]; then
+		head=${cur%%=*}=
+		prev=${cur%%=*}
+		cur=${cur#*=}
+	fi
+
+	# The store and policy given on the line so far.
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		-d|--dir)
+			store=${COMP_WORDS[i+1]}
+			[[ $store == = ]] && store=${COMP_WORDS[i+2]} ;;
+		-d?*) store=${w#-d} ;;
+		--config)
+			config=${COMP_WORDS[i+1]}
+			[[ $config == = ]] && config=${COMP_WORDS[i+2]} ;;
+		esac
+	done
+	store=${store/#\~/$HOME}
+	config=${config/#\~/$HOME}
+
+	_cmp_reply
+	if [[ -n $head$keep ]]; then
+		for i in "${!COMPREPLY[@]}"; do
+			w=$head${COMPREPLY[i]}
+			COMPREPLY[i]=${w#"$keep"}
+		done
+	fi
 }
 
 complete -F _cmp cmp-new cmp-assign cmp-close cmp-due cmp-stats cmp-report cmp-ls

@@ -208,6 +208,7 @@ struct calendar *policy_calendar(const struct policy *p);
 int policy_sla(const struct policy *p, const struct rec *ticket, const char *key, struct duration *d);
 int policy_sla_rule(const struct policy *p, const struct rec *ticket, const char *key, struct duration *d, struct buf *rule);
 const char *policy_check_value(const struct policy *p, const char *field, const char *value);
+void policy_print_values(const struct policy *p, const char *field, FILE *out);
 int policy_is_masked(const struct policy *p, const char *field);
 const char *policy_reveal_group(const struct policy *p);
 int policy_log_reveal(const struct policy *p);
@@ -328,6 +329,7 @@ extern const char *const stats_columns[];
 int stats_stage(const char *name);
 const char *stats_stage_name(int stage);
 const char *period_key(const char *kind, time_t t, char out[32]);
+extern const char *const period_kinds[];
 struct stats *stats_new(struct policy *pol, char **by, size_t nby, int stage);
 void stats_no_repeats(struct stats *s);
 void stats_range(struct stats *s, const time_t *from, const time_t *to);
@@ -503,6 +505,7 @@ struct common {
 	enum fmt out_fmt;
 	struct where *where;
 	double wait;
+	const char *complete;	/* --complete WHAT, for the completions */
 };
 #define COMMON_LONG_OPTIONS \
 	{"config", required_argument, NULL, 0x100}, \
@@ -515,6 +518,7 @@ struct common {
 	{"help", no_argument, NULL, 'h'}, \
 	{"version", no_argument, NULL, 0x107}, \
 	{"excel-safe", no_argument, NULL, 0x108}, \
+	{"complete", required_argument, NULL, 0x109}, \
 	{"dir", required_argument, NULL, 'd'}
 #define COMMON_SHORT_OPTIONS ":d:h"
 extern const char common_help[];

@@ -249,13 +249,14 @@ option(struct colmap *m, const char *key, const char *value, struct buf *err)
 }
 
 /*
- * Add the map file PATH (format above).  Return 0, or -1 with ERR saying
- * "PATH:LINE: problem"; a file that cannot be read exits 66.
+ * Add the map file PATH (format above; - is standard input).  Return 0,
+ * or -1 with ERR saying "PATH:LINE: problem"; a file that cannot be read
+ * exits 66.
  */
 int
 colmap_load(struct colmap *m, const char *path, struct buf *err)
 {
-	FILE *fp = fopen(path, "r");
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	char *line = NULL, *section = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -324,7 +325,8 @@ colmap_load(struct colmap *m, const char *path, struct buf *err)
 		die(EX_IOERR, "%s:", path);
 	if (r)
 		buf_printf(err, "%s:%ld: %s", path, lineno, why.s);
-	fclose(fp);
+	if (fp != stdin)
+		fclose(fp);
 	free(line);
 	free(section);
 	buf_free(&why);

@@ -156,6 +156,9 @@ common_option(struct common *c, int opt, const char *arg, const char *help, char
 	case 0x108:
 		writer_excel_safe();
 		return 1;
+	case 0x109:
+		c->complete = arg;
+		return 1;
 	case 0x107:
 		printf("%s (cmp) %s\n", progname, CMP_VERSION);
 		fshut(stdout, "stdout");
@@ -171,6 +174,37 @@ common_option(struct common *c, int opt, const char *arg, const char *help, char
 }
 
 /*
+ * --complete WHAT, hidden: the words a value may take, one a line, for
+ * the shell completions (completions/), from the definitions the tools
+ * themselves use rather than lists copied into the scripts (SPEC §5:
+ * rules as data).  WHAT is "fields" (the canonical fields), "by" (those
+ * and the derived keys of --by), "stages" (of --stage), or a field name:
+ * the values the policy (--config, -d's cmp.conf, ...) allows for it.
+ */
+static _Noreturn void
+complete(const struct common *c)
+{
+	const char *what = c->complete;
+	int by = strcmp(what, "by") == 0;
+
+	if (by || strcmp(what, "fields") == 0) {
+		for (size_t i = 0; i < ncanonical_fields; i++)
+			puts(canonical_fields[i]);
+		for (const char *const *k = period_kinds; by && *k; k++)
+			puts(*k);
+	} else if (strcmp(what, "stages") == 0) {
+		for (int i = 0; stats_stage_name(i); i++)
+			puts(stats_stage_name(i));
+	} else {
+		struct policy *p = policy_load(c->config, c->store);
+		policy_print_values(p, what, stdout);
+		policy_free(p);
+	}
+	fshut(stdout, "stdout");
+	exit(0);
+}
+
+/*
  * After the options: the time to act at, from --now, CMP_NOW or the clock.
  * A given time is kept in full form (offset included) for the journal, so
  * that a replay in another time zone reads the same instant.
@@ -180,6 +214,8 @@ common_finish(struct common *c)
 {
 	static char given[TIMEBUF];
 
+	if (c->complete)
+		complete(c);
 	if (c->now_str) {
 		/* Name where the bad time came from: a cron job's environment, say. */
 		const char *from = c->now_str == getenv("CMP_NOW") ? "CMP_NOW" : "--now";

@@ -912,6 +912,25 @@ policy_check_value(const struct policy *p, const char *field, const char *value)
 	return NULL;
 }
 
+/*
+ * The values allowed for FIELD, one a line on OUT, as policy_check_value
+ * knows them: nothing for a field without a list.  For --complete.
+ */
+void
+policy_print_values(const struct policy *p, const char *field, FILE *out)
+{
+	for (size_t i = 0; i < sizeof fixed_values / sizeof *fixed_values; i++)
+		if (strcmp(fixed_values[i][0], field) == 0) {
+			for (int j = 1; j < 5 && fixed_values[i][j]; j++)
+				fprintf(out, "%s\n", fixed_values[i][j]);
+			return;
+		}
+	for (size_t i = 0; i < p->nvalues; i++)
+		if (strcmp(p->values[i].key, field) == 0)
+			for (size_t j = 0; j < p->values[i].n; j++)
+				fprintf(out, "%s\n", p->values[i].v[j]);
+}
+
 int
 policy_is_masked(const struct policy *p, const char *field)
 {

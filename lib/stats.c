@@ -74,10 +74,11 @@ stats_stage(const char *name)
 	return -1;
 }
 
+/* The name of STAGE, or NULL past the last one (--complete lists them). */
 const char *
 stats_stage_name(int stage)
 {
-	return stage_names[stage];
+	return stage >= 0 && stage < 4 ? stage_names[stage] : NULL;
 }
 
 /* The ticket's time for grouping and --from/--to: received, else created. */
@@ -86,6 +87,9 @@ ticket_when(const struct rec *t, time_t *at)
 {
 	return ticket_time(t, "received_at", at) || ticket_time(t, "created_at", at);
 }
+
+/* The derived keys of --by, for --complete: those period_key() makes. */
+const char *const period_kinds[] = { "day", "week", "month", "quarter", "year", NULL };
 
 /*
  * The derived key KIND (day, week, month, quarter, year) of time T into
