@@ -15,7 +15,7 @@
 #include "cmp.h"
 
 static const char usage[] =
-    "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate] [-q]\n"
+    "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate [--dry-run]] [-q]\n"
     "               [common options] [FILE...]\n";
 
 static const char help[] =
@@ -29,6 +29,8 @@ static const char help[] =
     "      --all            every open ticket\n"
     "      --escalate       raise each ticket's escalation to its level (never\n"
     "                       lower), journal it, print only those that rose\n"
+    "      --dry-run        with --escalate: print what it would print, change\n"
+    "                       nothing\n"
     "  -q                   print nothing: the exit status says it all\n"
     "\n"
     "Exit status: 0 something selected (with --escalate: a level rose), 1\n"
@@ -206,6 +208,7 @@ main(int argc, char **argv)
 		{ "soon", required_argument, NULL, OPT_SOON },
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "escalate", no_argument, NULL, OPT_ESCALATE },
+		DRY_RUN_OPTION,
 		{ 0 }
 	};
 	struct duectx c = { 0 };
@@ -230,6 +233,8 @@ main(int argc, char **argv)
 	size_t nfiles = (size_t)(argc - optind);
 	if (c.escalate && (!c.co.store || nfiles))
 		usage_error(NULL, "--escalate changes a store: give -d DIR and no input files");
+	if (c.co.dry_run && !c.escalate)
+		usage_error(NULL, "--dry-run goes with --escalate: without it cmp-due changes nothing");
 	if (c.escalate && (c.all || duration_is_set(&c.soon)))
 		usage_error(NULL, "--escalate prints the tickets whose level rose: no --all or --soon");
 	c.pol = policy_load(c.co.config, c.co.store);
@@ -240,7 +245,7 @@ main(int argc, char **argv)
 	if (c.escalate) {
 		struct selection sel = { 0 };
 		struct update u = { .co = &c.co, .pol = c.pol, .sel = &sel, .sets = sets,
-			.change = escalate, .on_changed = escalated, .arg = &c };
+			.change = escalate, .on_changed = escalated, .arg = &c, .prints_changed = 1 };
 		update_run(&u);
 		/*
 		 * Print what the change saw, under its lock: opening the store

@@ -229,6 +229,9 @@ void commit_abandon(struct commit *c);
 void commit_recover(const char *store, unsigned mode);
 int commit_pending(const char *store);
 int create_file_mode(const char *path, int flags, unsigned mode);
+void commit_set_dry(enum fmt show);
+int commit_dry(enum fmt *show);
+FILE *commit_shown(struct commit *c);
 
 /* store.c: the store directory (SPEC §4) */
 struct store {
@@ -237,6 +240,8 @@ struct store {
 	enum fmt fmt;
 	char *open_path;
 	struct policy *pol;
+	int dry;		/* a dry run's: opened as for reading */
+	struct writer *show;	/* a dry run's records (store_show) */
 };
 enum store_access { STORE_READ, STORE_WRITE, STORE_CREATE };
 struct store *store_open(const char *dir, enum store_access how, double wait, struct policy *pol);
@@ -244,6 +249,7 @@ void store_close(struct store *s);
 char **store_files(const struct store *s, int with_archive, size_t *n);
 char **store_union_header(char **files, size_t nfiles, size_t *n);
 void store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n);
+void store_show(struct store *s, struct commit *c, char *const *names, size_t n, const struct rec *t);
 struct store_out;
 struct store_out *store_out_begin(struct store *s, struct commit *c, const char *file, char *const *names, size_t n);
 void store_out_put(struct store_out *o, const struct rec *t);
@@ -263,6 +269,7 @@ struct update {
 	int (*change)(void *arg, struct rec *t, const char *where);
 	void (*on_changed)(void *arg, const struct rec *t);
 	void *arg;
+	int prints_changed;		/* the tool prints what changed: a dry run shows no more */
 	size_t changed;
 	enum fmt fmt;			/* set by update_run: the store's or input's */
 	struct run *run;		/* private to update.c */
@@ -449,6 +456,7 @@ struct common {
 	enum fmt out_fmt;
 	struct where *where;
 	double wait;
+	int dry_run;
 };
 #define COMMON_LONG_OPTIONS \
 	{"config", required_argument, NULL, 0x100}, \
@@ -463,6 +471,7 @@ struct common {
 	{"excel-safe", no_argument, NULL, 0x108}, \
 	{"dir", required_argument, NULL, 'd'}
 #define COMMON_SHORT_OPTIONS ":d:h"
+#define DRY_RUN_OPTION {"dry-run", no_argument, NULL, 0x109}	/* the mutating tools' */
 extern const char common_help[];
 void common_init(struct common *c, const char *usage);
 int common_option(struct common *c, int opt, const char *arg, const char *help, char **argv);
