@@ -75,6 +75,7 @@ extern const size_t ncanonical_fields;
 int field_is_canonical(const char *name);
 int field_is_time(const char *name);
 int field_is_intake(const char *name);
+int field_is_count(const char *name);
 
 /* input.c: buffered byte input read by physical line, any length */
 struct input;
@@ -184,6 +185,8 @@ struct level { long level; struct duration d; char *name; };
 const struct level *policy_levels(struct policy *p, size_t *n);
 const char *policy_route(const struct policy *p, const struct rec *t);
 char **policy_close_require(const struct policy *p, size_t *n);
+const char *const *policy_values(const struct policy *p, const char *field, size_t *n);
+const char *policy_values_field(const struct policy *p, size_t i);
 void policy_repeat_window(const struct policy *p, struct duration *d);
 
 /* deadline.c: the stages of a ticket and their deadlines (SPEC §5) */
@@ -393,6 +396,9 @@ struct import {
 	long read, imported, duplicates, rejected;	/* the outcome */
 };
 int import_run(struct import *im);
+
+/* schema.c: the fields of a record as JSON Schema (SPEC §9) */
+void schema_print(const struct policy *p, FILE *fp);
 
 /* journal.c: one line per changed ticket */
 struct journal_ctx { const char *actor, *tool, *now_given; };

@@ -52,6 +52,16 @@ field_is_time(const char *name)
 	return in_list(times, name);
 }
 
+/* Fields holding a count, empty read as 0 (ticket_count). */
+int
+field_is_count(const char *name)
+{
+	static const char *const counts[] = {
+		"dispatches", "returns", "escalation", "reopens", NULL,
+	};
+	return in_list(counts, name);
+}
+
 /*
  * The intake fields: what a complaint says when it is registered
  * (channel … expectation of §3).  Only these, extra fields, received_at,
