@@ -15,8 +15,8 @@
 #include "cmp.h"
 
 static const char usage[] =
-    "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate [--dry-run]] [-q]\n"
-    "               [common options] [FILE...]\n";
+    "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate] [-q]\n"
+    "               [--dry-run] [common options] [FILE...]\n";
 
 static const char help[] =
     "For each open ticket, its current stage (dispatch, handover, reply,\n"
