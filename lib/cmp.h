@@ -139,6 +139,7 @@ struct writer;
 struct writer *writer_new(FILE *fp, enum fmt fmt);
 void writer_set_header(struct writer *w, char *const *names, size_t n);
 void writer_omit_header(struct writer *w);
+void writer_for_stdout(struct writer *w);
 int writer_put(struct writer *w, const struct rec *r, struct buf *err);
 void writer_free(struct writer *w);
 void writer_excel_safe(void);

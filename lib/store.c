@@ -242,6 +242,7 @@ store_show(struct store *s, struct commit *c, char *const *names, size_t n, cons
 	commit_dry(&f);
 	if (!s->show) {
 		s->show = writer_new(commit_shown(c), f ? f : s->fmt);
+		writer_for_stdout(s->show);
 		if (n)
 			writer_set_header(s->show, names, n);
 	}

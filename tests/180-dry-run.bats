@@ -257,6 +257,15 @@ C20261123-000002 1 1 visit" ]
 	[ "$(cat "$STORE/open.jsonl")" = "$dry" ]
 }
 
+@test "--excel-safe guards a dry run's records as it guards any CSV on standard output" {
+	cmp-new -d "$STORE" --summary '=1+1' >/dev/null
+	run --separate-stderr cmp-assign -d "$STORE" --dry-run --excel-safe --dept 市场部 C20261123-000001
+	[ "$status" -eq 0 ]
+	[[ "${lines[1]}" == *,"'=1+1",* ]]
+	run --separate-stderr cmp-assign -d "$STORE" --dry-run --dept 市场部 C20261123-000001
+	[[ "${lines[1]}" == *,=1+1,* ]]
+}
+
 @test "without a store --dry-run changes nothing anyway: the filter's output is the same" {
 	cmp-new "$SAMPLE" >in.csv
 	run --separate-stderr cmp-assign --dept 市场部 --where category=billing in.csv
