@@ -300,6 +300,7 @@ main(int argc, char **argv)
 		free(l.fields[i]);
 	free(l.fields);
 	idset_free(l.ids);
+	where_free(l.co.where);
 	policy_free(l.pol);
 	if (unknown)
 		return EX_DATAERR;
