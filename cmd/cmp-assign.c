@@ -20,7 +20,7 @@ static const char usage[] = N_(
     "                  --return | --hold | --resume] [--reason TEXT]\n"
     "                  [--note TEXT [--told CHANNEL]]\n"
     "                  [--eta TIME] [-s FIELD=VALUE]... [--ids-from FILE]\n"
-    "                  [common options] [ID... | -]\n");
+    "                  [--dry-run] [common options] [ID... | -]\n");
 
 static const char help[] = N_(
     "Dispatch the selected tickets to a department, hand them over to a\n"
@@ -51,6 +51,8 @@ static const char help[] = N_(
     "  -s FIELD=VALUE       correct an intake or extra field; the deadlines not\n"
     "                       yet met are counted again\n"
     "      --ids-from FILE  select the ids in FILE (- is standard input)\n"
+    "      --dry-run        print the changed tickets as they would become, as\n"
+    "                       records, instead of their ids; change nothing\n"
     "\n"
     "Exit status: 0 done, 1 nothing selected (--auto: nothing routed), 64 a\n"
     "missing --reason, 65 a ticket whose status forbids the step, or --hold\n"
@@ -313,6 +315,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		COMMON_LONG_OPTIONS,
+		DRY_RUN_OPTION,
 		{ "dept", required_argument, NULL, OPT_DEPT },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "auto", no_argument, NULL, OPT_AUTO },
@@ -417,7 +420,7 @@ main(int argc, char **argv)
 	struct update u = { .co = &a.co, .pol = a.pol, .sel = &sel,
 		.extra = extra, .nextra = nextra, .change = change, .on_changed = changed, .arg = &a };
 	update_run(&u);
-	if (a.co.store && !sel.from_stdin)
+	if (a.co.store && !sel.from_stdin && !a.co.dry_run)
 		fwrite(a.ids.s ? a.ids.s : "", 1, a.ids.len, stdout);
 	fshut(stdout, "stdout");
 

@@ -20,7 +20,7 @@ static const char usage[] = N_(
     "                 [--responsible R]] [--feedback phone|sms|email]\n"
     "                 [--satisfaction satisfied|basic|dissatisfied] [--comment TEXT]\n"
     "                 [--force --reason R | --reopen --reason R] [-s FIELD=VALUE]...\n"
-    "                 [--ids-from FILE] [common options] [ID... | -]\n");
+    "                 [--ids-from FILE] [--dry-run] [common options] [ID... | -]\n");
 
 static const char help[] = N_(
     "Resolve, give feedback, record the follow-up visit, force-close or reopen\n"
@@ -44,6 +44,8 @@ static const char help[] = N_(
     "      --reason TEXT      why, for --force and --reopen\n"
     "  -s FIELD=VALUE         set an extra (non-canonical) field, e.g. a rating\n"
     "      --ids-from FILE    select the ids in FILE (- is standard input)\n"
+    "      --dry-run          print the changed tickets as they would become, as\n"
+    "                         records, instead of their ids; change nothing\n"
     "\n"
     "Exit status: 0 done, 1 nothing selected, 64 usage, 65 a ticket whose\n"
     "status forbids the step (nothing is changed then).\n"
@@ -182,6 +184,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		COMMON_LONG_OPTIONS,
+		DRY_RUN_OPTION,
 		{ "resolution", required_argument, NULL, OPT_RESOLUTION },
 		{ "cause", required_argument, NULL, OPT_CAUSE },
 		{ "measures", required_argument, NULL, OPT_MEASURES },
@@ -254,7 +257,7 @@ main(int argc, char **argv)
 		.extra = extra, .nextra = c.extra->n, .change = change, .on_changed = changed, .arg = &c };
 	c.u = &u;
 	update_run(&u);
-	if (c.co.store && !sel.from_stdin)
+	if (c.co.store && !sel.from_stdin && !c.co.dry_run)
 		fwrite(c.ids.s ? c.ids.s : "", 1, c.ids.len, stdout);
 	fshut(stdout, "stdout");
 

@@ -17,7 +17,7 @@
 
 static const char usage[] = N_(
     "usage: cmp-due [-d DIR] [--soon DURATION | --all] [--escalate] [-q]\n"
-    "               [common options] [FILE...]\n"
+    "               [--dry-run] [common options] [FILE...]\n"
     "       cmp-due [-d DIR] --explain ID [common options] [FILE...]\n");
 
 static const char help[] = N_(
@@ -33,6 +33,8 @@ static const char help[] = N_(
     "                       lower), journal it, print only those that rose\n"
     "      --explain ID     how each deadline of ticket ID was counted: start,\n"
     "                       rule, every day skipped or counted, holds, result\n"
+    "      --dry-run        with --escalate: print what it would print, change\n"
+    "                       nothing\n"
     "  -q                   print nothing: the exit status says it all\n"
     "\n"
     "A ticket on hold (cmp-assign(1)) is listed with --all only, as due_stage\n"
@@ -272,6 +274,7 @@ main(int argc, char **argv)
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "escalate", no_argument, NULL, OPT_ESCALATE },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		DRY_RUN_OPTION,
 		{ 0 }
 	};
 	struct duectx c = { 0 };
@@ -298,6 +301,8 @@ main(int argc, char **argv)
 	size_t nfiles = (size_t)(argc - optind);
 	if (c.escalate && (!c.co.store || nfiles))
 		usage_error(NULL, "--escalate changes a store: give -d DIR and no input files");
+	if (c.co.dry_run && !c.escalate)
+		usage_error(NULL, "--dry-run goes with --escalate: without it cmp-due changes nothing");
 	if (c.escalate && (c.all || duration_is_set(&c.soon)))
 		usage_error(NULL, "--escalate prints the tickets whose level rose: no --all or --soon");
 	if (explain && (c.escalate || c.all || c.quiet || duration_is_set(&c.soon) || c.co.where))
@@ -313,7 +318,7 @@ main(int argc, char **argv)
 	if (c.escalate) {
 		struct selection sel = { 0 };
 		struct update u = { .co = &c.co, .pol = c.pol, .sel = &sel, .sets = sets,
-			.change = escalate, .on_changed = escalated, .arg = &c };
+			.change = escalate, .on_changed = escalated, .arg = &c, .prints_changed = 1 };
 		update_run(&u);
 		/*
 		 * Print what the change saw, under its lock: opening the store

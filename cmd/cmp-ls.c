@@ -16,7 +16,8 @@ static const char usage[] = N_(
     "usage: cmp-ls [-d DIR] [--all] [--where EXPR] [--ids-from FILE]\n"
     "              [--fields F,...] [--table [--reveal]] [--history]\n"
     "              [common options] [ID... | -]\n"
-    "       cmp-ls [--where EXPR] [--fields F,...] [--table] [FILE...]\n");
+    "       cmp-ls [--where EXPR] [--fields F,...] [--table] [FILE...]\n"
+    "       cmp-ls --schema [-d DIR] [--config FILE]\n");
 
 static const char help[] = N_(
     "Print the selected tickets: the open ones of the store (--all: and the\n"
@@ -34,6 +35,8 @@ static const char help[] = N_(
     "      --reveal         show personal data in the table (logged)\n"
     "      --history        the journal's changes of the selected tickets, as\n"
     "                       records id,time,now,actor,tool,field,old,new\n"
+    "      --schema         print the fields of a record, their types and the\n"
+    "                       values the policy allows, as JSON Schema\n"
     "\n"
     "Exit status: 0 something selected, 1 nothing, 65 an unknown id.\n"
     "\n");
@@ -41,12 +44,13 @@ static const char help[] = N_(
 static const char default_table_fields[] =
     "id,received_at,status,severity,category,channel,name,phone,department,summary";
 
-enum { OPT_ALL = 0x200, OPT_IDS_FROM, OPT_FIELDS, OPT_TABLE, OPT_REVEAL, OPT_HISTORY };
+enum { OPT_ALL = 0x200, OPT_IDS_FROM, OPT_FIELDS, OPT_TABLE, OPT_REVEAL, OPT_HISTORY,
+	OPT_SCHEMA };
 
 struct ls {
 	struct common co;
 	struct policy *pol;
-	int all, table, reveal, history;
+	int all, table, reveal, history, schema;
 	char **fields;		/* --fields, or NULL for every field */
 	size_t nfields;
 	struct idset *ids;	/* named tickets, or NULL for any */
@@ -200,6 +204,7 @@ main(int argc, char **argv)
 		{ "table", no_argument, NULL, OPT_TABLE },
 		{ "reveal", no_argument, NULL, OPT_REVEAL },
 		{ "history", no_argument, NULL, OPT_HISTORY },
+		{ "schema", no_argument, NULL, OPT_SCHEMA },
 		{ 0 }
 	};
 	struct ls l = { 0 };
@@ -221,6 +226,7 @@ main(int argc, char **argv)
 		case OPT_TABLE: l.table = 1; break;
 		case OPT_REVEAL: l.reveal = 1; break;
 		case OPT_HISTORY: l.history = 1; break;
+		case OPT_SCHEMA: l.schema = 1; break;
 		default: common_option(&l.co, ch, optarg, help, argv);
 		}
 	}
@@ -229,7 +235,15 @@ main(int argc, char **argv)
 		usage_error(NULL, "--reveal goes with --table (records are always complete)");
 	if (l.history && (l.table || !l.co.store))
 		usage_error(NULL, l.table ? "--history prints records, not a table" : "--history needs a store (-d DIR)");
+	if (l.schema && (optind < argc || l.all || l.table || l.history || l.fields || l.co.where || ids_from))
+		usage_error(NULL, "--schema describes records: it selects none");
 	l.pol = policy_load(l.co.config, l.co.store);
+	if (l.schema) {
+		schema_print(l.pol, stdout);
+		fshut(stdout, "stdout");
+		policy_free(l.pol);
+		return 0;
+	}
 	if (l.reveal)
 		reveal_check(l.pol);
 
@@ -286,6 +300,7 @@ main(int argc, char **argv)
 		free(l.fields[i]);
 	free(l.fields);
 	idset_free(l.ids);
+	where_free(l.co.where);
 	policy_free(l.pol);
 	if (unknown)
 		return EX_DATAERR;

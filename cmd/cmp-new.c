@@ -20,17 +20,20 @@ static const char usage[] = N_(
     "               [--location L] [--product P] [--category C]\n"
     "               [--severity general|complex|urgent] [--summary TEXT]\n"
     "               [--expect TEXT] [--received TIME] [--by PERSON]\n"
-    "               [-s FIELD=VALUE]... [common options] [FILE...]\n"
+    "               [-s FIELD=VALUE]... [--dry-run] [common options] [FILE...]\n"
     "       cmp-new --import FILE [--map SPEC]... [--map-file FILE]...\n"
     "               [--encoding ENC] [--date-format FMT]... [--key COLS]\n"
     "               [--source-name NAME] [--rejects FILE] [field options]\n"
-    "               [-s FIELD=VALUE]... [common options]\n");
+    "               [-s FIELD=VALUE]... [--dry-run] [common options]\n");
 
 static const char help[] = N_(
     "Register complaints: one from the field options, or one for each record\n"
     "of the FILEs (- is standard input; CSV or JSON Lines).  Field options\n"
     "then set those fields on every record.  With a store, prints the new ids;\n"
     "without one, the new records (ids numbered from 1, unique in that output).\n"
+    "\n"
+    "      --dry-run       with a store: print the new tickets as they would be\n"
+    "                      registered (ids included) and change nothing\n"
     "\n"
     "Field options:\n"
     "      --channel C     hotline, web, app, email, sms, social, counter,\n"
@@ -197,7 +200,7 @@ push(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
-/* Add the tickets to the store: all or nothing; print their ids. */
+/* Add the tickets to the store: all or nothing; print their ids (a dry run: the tickets). */
 static void
 register_in_store(struct ctx *c, struct rec **tickets, size_t n)
 {
@@ -215,7 +218,8 @@ register_in_store(struct ctx *c, struct rec **tickets, size_t n)
 	commit_append(cm, "journal.jsonl", journal.s ? journal.s : "", journal.len);
 	commit_finish(cm);
 	for (size_t i = 0; i < n; i++) {
-		puts(ids[i]);
+		if (!s->dry)
+			puts(ids[i]);
 		free(ids[i]);
 	}
 	free(ids);
@@ -245,7 +249,7 @@ union_header(struct writer *w, struct rec **tickets, size_t n)
 int
 main(int argc, char **argv)
 {
-	static struct option longopts[NFIELD_OPTS + 32] = { COMMON_LONG_OPTIONS };
+	static struct option longopts[NFIELD_OPTS + 32] = { COMMON_LONG_OPTIONS, DRY_RUN_OPTION };
 	static const char *const import_longopts[] = {
 		"import", "map", "map-file", "encoding", "date-format", "key",
 		"source-name", "rejects",

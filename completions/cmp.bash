@@ -31,18 +31,18 @@ _cmp_options()
 		    --vip --region --location --product --category --severity \
 		    --summary --expect --received --by -s --import --map \
 		    --map-file --encoding --date-format --key --source-name \
-		    --rejects ;;
+		    --rejects --dry-run ;;
 	cmp-ls)
-		echo --all --ids-from --fields --table --reveal --history ;;
+		echo --all --ids-from --fields --table --reveal --history --schema ;;
 	cmp-assign)
 		echo --dept --to --auto --return --hold --resume --reason --note \
-		    --told --eta -s --ids-from ;;
+		    --told --eta -s --ids-from --dry-run ;;
 	cmp-close)
 		echo --resolution --cause --measures --responsible --feedback \
 		    --satisfaction --comment --force --reopen --reason -s \
-		    --ids-from ;;
+		    --ids-from --dry-run ;;
 	cmp-due)
-		echo --soon --all --escalate --explain -q ;;
+		echo --soon --all --escalate --explain --dry-run -q ;;
 	cmp-stats)
 		echo --by --from --to --stage --table --partial --merge ;;
 	cmp-report)

@@ -97,6 +97,7 @@ int field_is_canonical(const char *name);
 int field_is_time(const char *name);
 int field_is_intake(const char *name);
 int field_is_hold(const char *name);
+int field_is_count(const char *name);
 
 /* input.c: buffered byte input read by physical line, any length */
 struct input;
@@ -160,6 +161,7 @@ struct writer;
 struct writer *writer_new(FILE *fp, enum fmt fmt);
 void writer_set_header(struct writer *w, char *const *names, size_t n);
 void writer_omit_header(struct writer *w);
+void writer_for_stdout(struct writer *w);
 int writer_put(struct writer *w, const struct rec *r, struct buf *err);
 void writer_free(struct writer *w);
 void writer_excel_safe(void);
@@ -216,6 +218,8 @@ struct level { long level; struct duration d; char *name; };
 const struct level *policy_levels(struct policy *p, size_t *n);
 const char *policy_route(const struct policy *p, const struct rec *t);
 char **policy_close_require(const struct policy *p, size_t *n);
+const char *const *policy_values(const struct policy *p, const char *field, size_t *n);
+const char *policy_values_field(const struct policy *p, size_t i);
 void policy_repeat_window(const struct policy *p, struct duration *d);
 
 /* deadline.c: the stages of a ticket and their deadlines (SPEC §5) */
@@ -274,6 +278,9 @@ void commit_abandon(struct commit *c);
 void commit_recover(const char *store, unsigned mode);
 int commit_pending(const char *store);
 int create_file_mode(const char *path, int flags, unsigned mode);
+void commit_set_dry(enum fmt show);
+int commit_dry(enum fmt *show);
+FILE *commit_shown(struct commit *c);
 
 /* store.c: the store directory (SPEC §4) */
 struct store {
@@ -282,6 +289,8 @@ struct store {
 	enum fmt fmt;
 	char *open_path;
 	struct policy *pol;
+	int dry;		/* a dry run's: opened as for reading */
+	struct writer *show;	/* a dry run's records (store_show) */
 };
 enum store_access { STORE_READ, STORE_WRITE, STORE_CREATE };
 struct store *store_open(const char *dir, enum store_access how, double wait, struct policy *pol);
@@ -289,6 +298,7 @@ void store_close(struct store *s);
 char **store_files(const struct store *s, int with_archive, size_t *n);
 char **store_union_header(char **files, size_t nfiles, size_t *n);
 void store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n);
+void store_show(struct store *s, struct commit *c, char *const *names, size_t n, const struct rec *t);
 struct store_out;
 struct store_out *store_out_begin(struct store *s, struct commit *c, const char *file, char *const *names, size_t n);
 void store_out_put(struct store_out *o, const struct rec *t);
@@ -308,6 +318,7 @@ struct update {
 	int (*change)(void *arg, struct rec *t, const char *where);
 	void (*on_changed)(void *arg, const struct rec *t);
 	void *arg;
+	int prints_changed;		/* the tool prints what changed: a dry run shows no more */
 	size_t changed;
 	enum fmt fmt;			/* set by update_run: the store's or input's */
 	struct run *run;		/* private to update.c */
@@ -433,6 +444,9 @@ struct import {
 };
 int import_run(struct import *im);
 
+/* schema.c: the fields of a record as JSON Schema (SPEC §9) */
+void schema_print(const struct policy *p, FILE *fp);
+
 /* journal.c: one line per changed ticket */
 struct journal_ctx { const char *actor, *tool, *now_given; };
 void journal_line(struct buf *out, const struct journal_ctx *ctx, const char *id, const struct rec *old, const struct rec *new);
@@ -506,6 +520,7 @@ struct common {
 	struct where *where;
 	double wait;
 	const char *complete;	/* --complete WHAT, for the completions */
+	int dry_run;
 };
 #define COMMON_LONG_OPTIONS \
 	{"config", required_argument, NULL, 0x100}, \
@@ -521,6 +536,7 @@ struct common {
 	{"complete", required_argument, NULL, 0x109}, \
 	{"dir", required_argument, NULL, 'd'}
 #define COMMON_SHORT_OPTIONS ":d:h"
+#define DRY_RUN_OPTION {"dry-run", no_argument, NULL, 0x10a}	/* the mutating tools' */
 extern const char common_help[];
 void common_init(struct common *c, const char *usage);
 int common_option(struct common *c, int opt, const char *arg, const char *help, char **argv);

@@ -29,6 +29,14 @@
  * gets the store's mode (0600 unless [store] mode widens it) whatever the
  * umask.  A failure before the commit point (disk full, say) exits 74 with
  * the store as it was.
+ *
+ * A dry run (--dry-run, SPEC §9) makes the change nowhere: its files are
+ * streams that discard what they get, so that the whole change runs,
+ * refusals and all, and no intent is written.  The records it would write
+ * are gathered instead (commit_shown, store_show) and printed at what
+ * would have been the commit point, so that a refused dry run prints
+ * nothing, as a refused change does.  store.c opens the store for it as a
+ * reader does.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -59,6 +67,8 @@ static void write_all(int fd, const char *data, size_t n, const char *name);
 struct commit {
 	char *store;
 	unsigned mode;
+	int dry;		/* a dry run: nothing is written */
+	FILE *shown;		/* a dry run's records, printed at the end */
 	struct replacement *rep;
 	size_t nrep;
 	struct appendage *app;
@@ -185,6 +195,49 @@ fsync_dir(const char *dir)
 	close(fd);
 }
 
+static int dry_run;
+static enum fmt dry_fmt;
+
+/*
+ * --dry-run: every change this process begins from now on is a dry run,
+ * its records shown in SHOW (FMT_NONE: the store's encoding).
+ */
+void
+commit_set_dry(enum fmt show)
+{
+	dry_run = 1;
+	dry_fmt = show;
+}
+
+/* Whether changes are dry runs; *SHOW (if not NULL) the encoding to show. */
+int
+commit_dry(enum fmt *show)
+{
+	if (show)
+		*show = dry_fmt;
+	return dry_run;
+}
+
+/* A dry run's stand-in for a file: what is written to it goes nowhere. */
+static ssize_t
+discard_write(void *cookie, const char *data, size_t n)
+{
+	(void)cookie;
+	(void)data;
+	return (ssize_t)n;
+}
+
+static FILE *
+discarding(void)
+{
+	cookie_io_functions_t io = { NULL, discard_write, NULL, NULL };
+	FILE *fp = fopencookie(NULL, "w", io);
+
+	if (!fp)
+		die(EX_OSERR, "fopencookie:");
+	return fp;
+}
+
 struct commit *
 commit_begin(const char *store, unsigned mode)
 {
@@ -192,7 +245,20 @@ commit_begin(const char *store, unsigned mode)
 
 	c->store = xstrdup(store);
 	c->mode = mode;
+	c->dry = dry_run;
 	return c;
+}
+
+/*
+ * The stream a dry run's records go to (store_show), outside the store:
+ * an unnamed temporary file, for an import of any size.
+ */
+FILE *
+commit_shown(struct commit *c)
+{
+	if (!c->shown && !(c->shown = tmpfile()))
+		die(EX_CANTCREAT, "tmpfile:");
+	return c->shown;
 }
 
 /*
@@ -202,6 +268,12 @@ commit_begin(const char *store, unsigned mode)
 FILE *
 commit_replace(struct commit *c, const char *file)
 {
+	if (c->dry) {
+		c->rep = xrealloc(c->rep, (c->nrep + 1) * sizeof *c->rep);
+		struct replacement *r = &c->rep[c->nrep++];
+		*r = (struct replacement){ xstrdup(file), NULL, discarding(), -1, NULL };
+		return r->fp;
+	}
 	char *path = path_join(c->store, file);
 	char *tmp = xasprintf("%s.new", path);
 	struct stat st;
@@ -240,6 +312,8 @@ commit_append(struct commit *c, const char *file, const char *data, size_t n)
 {
 	struct appendage *a = appendage(c, file);
 
+	if (c->dry)
+		return;
 	if (a->fp)
 		fwrite(data, 1, n, a->fp);	/* checked in commit_finish */
 	else
@@ -259,6 +333,10 @@ commit_append_stream(struct commit *c, const char *file)
 
 	if (a->fp)
 		return a->fp;
+	if (c->dry) {
+		buf_free(&a->data);
+		return a->fp = discarding();
+	}
 	char *name = xasprintf(".append-%zu.new", (size_t)(a - c->app));
 	a->tmp = path_join(c->store, name);
 	free(name);
@@ -455,7 +533,9 @@ free_appendages(struct commit *c)
 {
 	for (size_t i = 0; i < c->napp; i++) {
 		struct appendage *a = &c->app[i];
-		if (a->fp) {
+		if (a->fp && !a->tmp)	/* a dry run's */
+			fclose(a->fp);
+		else if (a->fp) {
 			fclose(a->fp);
 			free(a->fpbuf);
 			unlink(a->tmp);	/* if apply() has not */
@@ -478,15 +558,45 @@ commit_free(struct commit *c)
 		free(c->rep[i].err);
 	}
 	free_appendages(c);
+	if (c->shown)
+		fclose(c->shown);
 	free(c->rep);
 	free(c->store);
 	free(c);
+}
+
+/*
+ * A dry run's commit point: nothing is written; the records the change
+ * would have written are printed on standard output.
+ */
+static void
+finish_dry(struct commit *c)
+{
+	char chunk[65536];
+	size_t n;
+
+	for (size_t i = 0; i < c->nrep; i++)
+		fclose(c->rep[i].fp);
+	if (c->shown) {
+		if (fflush(c->shown) != 0 || ferror(c->shown))
+			die(EX_IOERR, "tmpfile: write error:");
+		rewind(c->shown);
+		while ((n = fread(chunk, 1, sizeof chunk, c->shown)) > 0)
+			fwrite(chunk, 1, n, stdout);	/* checked by fshut */
+		if (ferror(c->shown))
+			die(EX_IOERR, "tmpfile: read error:");
+	}
+	commit_free(c);
 }
 
 /* Make the change durable, all of it or none of it (the contract above). */
 void
 commit_finish(struct commit *c)
 {
+	if (c->dry) {
+		finish_dry(c);
+		return;
+	}
 	for (size_t i = 0; i < c->nrep; i++) {
 		struct replacement *r = &c->rep[i];
 		if (fflush(r->fp) != 0 || ferror(r->fp))
@@ -565,8 +675,10 @@ commit_abandon(struct commit *c)
 {
 	for (size_t i = 0; i < c->nrep; i++) {
 		fclose(c->rep[i].fp);
-		unlink(c->rep[i].tmp);
-		atexit_forget(c->rep[i].tmp);
+		if (c->rep[i].tmp) {	/* not a dry run's */
+			unlink(c->rep[i].tmp);
+			atexit_forget(c->rep[i].tmp);
+		}
 	}
 	commit_free(c);
 }

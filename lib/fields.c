@@ -52,6 +52,16 @@ field_is_time(const char *name)
 	return in_list(times, name);
 }
 
+/* Fields holding a count, empty read as 0 (ticket_count). */
+int
+field_is_count(const char *name)
+{
+	static const char *const counts[] = {
+		"dispatches", "returns", "escalation", "reopens", "held_min", NULL,
+	};
+	return in_list(counts, name);
+}
+
 /*
  * The fields of a hold (SPEC §9), set only by cmp-assign --hold and
  * --resume: not in §3's list, so cmp-new does not create them, but no

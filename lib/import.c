@@ -124,12 +124,13 @@ spool_get(struct run *u, struct rec *t)
 
 /*
  * The spool: in the store, where the next writer sweeps it with the other
- * .new files if this one dies; without a store, in TMPDIR.
+ * .new files if this one dies; without a store, or for a dry run, which
+ * leaves the store as it is, in TMPDIR.
  */
 static void
 spool_open(struct run *u, const struct store *s)
 {
-	if (s) {
+	if (s && !s->dry) {
 		u->spool_path = path_join(s->dir, ".import.new");
 		unlink(u->spool_path);
 		atexit_unlink(u->spool_path);
@@ -345,7 +346,11 @@ base_name(const char *path)
 
 /* --- writing ---------------------------------------------------------------- */
 
-/* The spooled tickets into the store S: one commit, their ids printed after it. */
+/*
+ * The spooled tickets into the store S: one commit, their ids printed
+ * after it; a dry run shows the tickets instead, under the header of
+ * every field they have.
+ */
 static void
 write_store(struct run *u, struct store *s, struct commit *c, struct progress *bar)
 {
@@ -369,6 +374,7 @@ write_store(struct run *u, struct store *s, struct commit *c, struct progress *b
 		if (!g->out)
 			g->out = store_out_begin(s, c, g->file, idset_order(g->names), idset_count(g->names));
 		store_out_put(g->out, u->t);
+		store_show(s, c, idset_order(u->all), idset_count(u->all), u->t);
 	}
 	for (size_t i = 0; i < u->ntargets; i++) {
 		store_out_end(u->targets[i].out);
@@ -378,7 +384,7 @@ write_store(struct run *u, struct store *s, struct commit *c, struct progress *b
 	long last = idseq_last(q);
 	idseq_close(q, c);
 	commit_finish(c);
-	for (long n = first; n <= last; n++)
+	for (long n = first; n <= last && !s->dry; n++)
 		printf("%s-%06ld\n", key, n);
 	free(key);
 	buf_free(&line);

@@ -159,6 +159,9 @@ common_option(struct common *c, int opt, const char *arg, const char *help, char
 	case 0x109:
 		c->complete = arg;
 		return 1;
+	case 0x10a:
+		c->dry_run = 1;
+		return 1;
 	case 0x107:
 		printf("%s (cmp) %s\n", progname, CMP_VERSION);
 		fshut(stdout, "stdout");
@@ -207,7 +210,8 @@ complete(const struct common *c)
 /*
  * After the options: the time to act at, from --now, CMP_NOW or the clock.
  * A given time is kept in full form (offset included) for the journal, so
- * that a replay in another time zone reads the same instant.
+ * that a replay in another time zone reads the same instant.  --dry-run
+ * (DRY_RUN_OPTION, the mutating tools') makes every change a dry run.
  */
 void
 common_finish(struct common *c)
@@ -224,6 +228,8 @@ common_finish(struct common *c)
 		c->now_str = time_format(c->now, given);
 	} else
 		c->now = time(NULL);
+	if (c->dry_run)
+		commit_set_dry(c->out_fmt);
 }
 
 /*

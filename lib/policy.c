@@ -931,6 +931,37 @@ policy_print_values(const struct policy *p, const char *field, FILE *out)
 				fprintf(out, "%s\n", p->values[i].v[j]);
 }
 
+/*
+ * The values allowed for FIELD, *N of them (the list policy_check_value
+ * checks against), or NULL when any value is: for the schema of cmp-ls
+ * --schema, which must say what the tools accept.
+ */
+const char *const *
+policy_values(const struct policy *p, const char *field, size_t *n)
+{
+	for (size_t i = 0; i < sizeof fixed_values / sizeof *fixed_values; i++) {
+		if (strcmp(fixed_values[i][0], field) != 0)
+			continue;
+		for (*n = 0; *n < 4 && fixed_values[i][*n + 1]; ++*n)
+			;
+		return &fixed_values[i][1];
+	}
+	for (size_t i = 0; i < p->nvalues; i++)
+		if (strcmp(p->values[i].key, field) == 0) {
+			*n = p->values[i].n;
+			return (const char *const *)p->values[i].v;
+		}
+	*n = 0;
+	return NULL;
+}
+
+/* The I-th field [values] lists, in the order of the policy; NULL after the last. */
+const char *
+policy_values_field(const struct policy *p, size_t i)
+{
+	return i < p->nvalues ? p->values[i].key : NULL;
+}
+
 int
 policy_is_masked(const struct policy *p, const char *field)
 {

@@ -26,29 +26,35 @@ ext(enum fmt f)
  * STORE_WRITE, and the directory is made if missing), waiting WAIT seconds
  * for the lock.  A missing store is 66 except for STORE_CREATE, so that a
  * mistyped -d never leaves an empty store behind.  A committed change left
- * unapplied by a crash is finished first.
+ * unapplied by a crash is finished first.  For a dry run (commit.c) a
+ * store to write is opened as for reading, and one to register that does
+ * not exist reads as empty and is not made.
  */
 struct store *
 store_open(const char *dir, enum store_access how, double wait, struct policy *pol)
 {
 	struct store *s = xcalloc(1, sizeof *s);
 	unsigned mode = policy_file_mode(pol);
-	int write = how != STORE_READ;
+	int dry = how != STORE_READ && commit_dry(NULL);
+	int write = how != STORE_READ && !dry, missing = 0;
 	struct stat st;
 
 	s->dir = xstrdup(dir);
 	s->pol = pol;
+	s->dry = dry;
 	if (stat(dir, &st) != 0) {
 		if (how != STORE_CREATE || errno != ENOENT)
 			die(EX_NOINPUT, "%s:", dir);
 		unsigned dmode = mode | ((mode & 0444) >> 2);	/* x wherever r */
-		if (mkdir(dir, dmode) == 0)
+		if (dry)
+			missing = 1;
+		else if (mkdir(dir, dmode) == 0)
 			chmod(dir, dmode);	/* the umask must not narrow what [store] mode shares */
 		else if (errno != EEXIST)
 			die(EX_CANTCREAT, "%s:", dir);
 	} else if (!S_ISDIR(st.st_mode))
 		die(EX_NOINPUT, "%s: not a directory", dir);
-	s->lockfd = lock_store(dir, write, wait, mode);
+	s->lockfd = missing ? -1 : lock_store(dir, write, wait, mode);
 	if (write)
 		commit_recover(dir, mode);
 	else if (s->lockfd >= 0 && commit_pending(dir)) {
@@ -77,6 +83,7 @@ store_close(struct store *s)
 		return;
 	if (s->lockfd >= 0)
 		close(s->lockfd);
+	writer_free(s->show);
 	free(s->open_path);
 	free(s->dir);
 	free(s);
@@ -212,7 +219,35 @@ store_add_records(struct store *s, struct commit *c, struct rec **recs, size_t n
 		reader_close(r);
 		writer_free(w);
 	}
+	for (size_t i = 0; i < n; i++)
+		store_show(s, c, hdr, nh, recs[i]);
 	idset_free(names);
+	buf_free(&err);
+}
+
+/*
+ * A dry run of the change C shows the ticket T as the change would write
+ * it, in the encoding asked for (--csv, --jsonl) or the store's; a CSV
+ * stream under the header NAMES (N of them), the first call's.  Nothing
+ * for a change that is made.
+ */
+void
+store_show(struct store *s, struct commit *c, char *const *names, size_t n, const struct rec *t)
+{
+	enum fmt f;
+	struct buf err = { 0 };
+
+	if (!s->dry)
+		return;
+	commit_dry(&f);
+	if (!s->show) {
+		s->show = writer_new(commit_shown(c), f ? f : s->fmt);
+		writer_for_stdout(s->show);
+		if (n)
+			writer_set_header(s->show, names, n);
+	}
+	if (writer_put(s->show, t, &err) != 0)
+		die(EX_DATAERR, "%s: %s", rec_str(t, "id"), err.s);
 	buf_free(&err);
 }
 

@@ -7,7 +7,8 @@
  * or moves to archive/YYYY-MM by its closed_at (under the month's header,
  * widened if the ticket brings a field it lacks: an imported log's extra
  * column, say).  The new open file, the archive rows and the journal lines
- * are one commit (commit.c): all of it or none.  A ticket named but not open is refused, a closed one by name,
+ * are one commit (commit.c): all of it or none; a dry run shows each
+ * changed ticket instead (store_show).  A ticket named but not open is refused, a closed one by name,
  * and then nothing at all is written.
  *
  * Without a store (or with "-"), it is a filter: every record of the input
@@ -221,6 +222,8 @@ in_store(struct run *r)
 			what = change_one(r, t, where);
 			free(where);
 		}
+		if (what != UPD_SAME && !u->prints_changed)
+			store_show(s, c, r->header, r->nheader, t);
 		if (what == UPD_ARCHIVE)
 			archive_later(r, s, t);
 		else if (writer_put(w, t, &r->err) != 0)

@@ -87,6 +87,16 @@ writer_new(FILE *fp, enum fmt fmt)
 	return w;
 }
 
+/*
+ * W writes to a spool that is copied to standard output later (a dry
+ * run's records, commit.c): --excel-safe applies to it as to stdout.
+ */
+void
+writer_for_stdout(struct writer *w)
+{
+	w->excel_safe = excel_safe_stdout;
+}
+
 void
 writer_free(struct writer *w)
 {
