@@ -71,7 +71,9 @@ struct rec {
 	struct field *f;
 	size_t n, cap;
 	long line;
-	unsigned long layout;	/* its fields' order, from rec_layout(), or 0 */
+	unsigned long layout;	/* its fields' order, from rec_layout_new(), or 0 */
+	const char *raw;	/* or NULL: its CSV line, as read and as it would be */
+	size_t rawlen;		/* written, while no field is set (see csv.c) */
 };
 unsigned long rec_layout_new(void);
 struct rec *rec_new(void);

@@ -33,6 +33,8 @@ struct row {
 	const char *problem;	/* static text, or NULL */
 	size_t bad_field;	/* NO_FIELD: the problem is the line's */
 	struct buf raw;		/* the record's lines, when kept */
+	const char *whole;	/* or the one line that is the record */
+	size_t whole_n;		/* exactly as a writer would write it */
 };
 
 #define NO_FIELD ((size_t)-1)
@@ -61,6 +63,10 @@ struct csv_in {
 	int ref;		/* libcsv parses, not the scanner */
 	enum scan_state st;	/* the scanner's state */
 	size_t fstart;		/* where the field being built starts in cur.data */
+	const char *line;	/* the line being scanned, */
+	size_t line_n;
+	size_t rec_off;		/* where in it the record began (NO_FIELD: before it) */
+	int canon;		/* no field of the record is quoted needlessly */
 	int line_dirty;		/* the line being scanned holds a NUL or bad UTF-8 */
 	int fdirty;		/* so may the field being built: check it */
 };
@@ -175,6 +181,7 @@ row_reset(struct row *r)
 	buf_reset(&r->raw);
 	r->n = 0;
 	r->problem = NULL;
+	r->whole = NULL;
 }
 
 /* The field being built, cur.data from fstart on, is complete. */
@@ -289,11 +296,31 @@ plain_span(const char *s, size_t n)
 }
 #endif
 
+/* The quoted field being closed needed no quotes: its record is not
+ * written back as it was read. */
+static void
+needless_quotes(struct csv_in *c)
+{
+	size_t n = c->cur.data.len - c->fstart;
+
+	if (plain_span(c->cur.data.s + c->fstart, n) == n)
+		c->canon = 0;
+}
+
 /* A record ended with the REST bytes of its line to scan: the row
  * taking its place gets room for them (see scan). */
 static void
 row_done(struct csv_in *c, size_t rest)
 {
+	/*
+	 * A record that is one whole line ending in LF, its quotes all
+	 * needed, is what writer_put() would write for it: a store rewrite
+	 * or a filter may copy the line (see rec.raw).
+	 */
+	if (rest == 0 && c->rec_off == 0 && c->canon && c->line[c->line_n - 1] == '\n') {
+		c->cur.whole = c->line;
+		c->cur.whole_n = c->line_n;
+	}
 	on_record(0, c);
 	buf_need(&c->cur.data, 2 * rest + 2);
 }
@@ -323,11 +350,19 @@ scan(struct csv_in *c, const char *s, size_t n)
 	/* A line gives at most its bytes and a NUL per field, which are
 	 * fewer than its bytes and one: no check per byte below. */
 	buf_need(d, 2 * n + 2);
+	c->line = s;
+	c->line_n = n;
+	if (c->st != ROW_START)
+		c->rec_off = NO_FIELD;	/* a record from an earlier line */
 	while (i < n) {
 		char ch = s[i];
 		switch (c->st) {
 		case ROW_START:
 		case FIELD_START:
+			if (c->st == ROW_START) {
+				c->rec_off = i;
+				c->canon = 1;
+			}
 			c->fstart = d->len;
 			c->fdirty = c->line_dirty;
 			if (ch == '\r' || ch == '\n') {
@@ -378,11 +413,13 @@ scan(struct csv_in *c, const char *s, size_t n)
 				d->s[d->len++] = '"';
 				c->st = IN_QUOTED;
 			} else if (ch == ',') {
+				needless_quotes(c);
 				field_done(c);
 				c->st = FIELD_START;
 			} else if (ch == '\r' || ch == '\n') {
+				needless_quotes(c);
 				field_done(c);
-				row_done(c, n - i);
+				row_done(c, n - i - 1);
 			} else {
 				return i;	/* text after a closing quote */
 			}
@@ -562,6 +599,8 @@ csv_in_next(struct csv_in *c, struct rec *rec, struct buf *err, long *errline)
 	/* Borrowed: the row stays in its queue slot until the next read. */
 	rec_borrow_row(rec, c->hdr, r->data.s, r->off, r->len, nh);
 	rec->layout = c->layout;
+	rec->raw = r->whole;
+	rec->rawlen = r->whole_n;
 	rec->line = r->line;
 	return 1;
 }

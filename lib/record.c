@@ -45,6 +45,7 @@ rec_clear(struct rec *r)
 	r->n = 0;
 	r->line = 0;
 	r->layout = 0;
+	r->raw = NULL;
 }
 
 /*
@@ -78,6 +79,7 @@ static struct field *
 append(struct rec *r)
 {
 	r->layout = 0;	/* a name absent before may be there now */
+	r->raw = NULL;
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 64;
 		r->f = xrealloc(r->f, cap * sizeof *r->f);
@@ -184,6 +186,7 @@ rec_setn(struct rec *r, const char *name, const char *val, size_t n)
 	f->val = put(&f->vbuf, &f->vcap, val, n);
 	f->vlen = n;
 	f->clean = 0;
+	r->raw = NULL;
 }
 
 /* Set NAME to the string VAL. */

@@ -28,6 +28,7 @@ struct writer {
 	size_t *slot;	/* header position -> record index, reused */
 	unsigned long layout;	/* of the record the slots were found for */
 	size_t layout_n;
+	int same_order;		/* its fields are the header's, in order */
 };
 
 static int excel_safe_stdout;
@@ -220,6 +221,9 @@ match_slots(struct writer *w, const struct rec *r, struct buf *err)
 	}
 	w->layout = r->layout;
 	w->layout_n = r->n;
+	w->same_order = r->n == w->nhdr;
+	for (size_t i = 0; w->same_order && i < w->nhdr; i++)
+		w->same_order = w->slot[i] == i;
 	return 0;
 }
 
@@ -255,6 +259,11 @@ writer_put(struct writer *w, const struct rec *r, struct buf *err)
 		put_header(w);
 	if (!(r->layout && r->layout == w->layout && r->n == w->layout_n) && match_slots(w, r, err) != 0)
 		return -1;
+	/* A line read that no one changed, under the header it was read with. */
+	if (r->raw && w->same_order && !w->excel_safe) {
+		fwrite_unlocked(r->raw, 1, r->rawlen, w->fp);
+		return 0;
+	}
 	for (size_t i = 0; i < w->nhdr; i++) {
 		if (w->slot[i] != (size_t)-1) {
 			const struct field *f = &r->f[w->slot[i]];
