@@ -5,7 +5,8 @@
  * input instead of the store); without one they are input files.  The
  * selected records are streamed out as records, or gathered into a table
  * for people (masked unless --reveal), or replaced by their journal
- * history.  Exit 1 when nothing is selected, like grep.
+ * history; or, with --verify, the store is checked against its journal
+ * (verify.c).  Exit 1 when nothing is selected, like grep.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ static const char usage[] =
     "usage: cmp-ls [-d DIR] [--all] [--where EXPR] [--ids-from FILE]\n"
     "              [--fields F,...] [--table [--reveal]] [--history]\n"
     "              [common options] [ID... | -]\n"
+    "       cmp-ls [-d DIR] --verify\n"
     "       cmp-ls [--where EXPR] [--fields F,...] [--table] [FILE...]\n";
 
 static const char help[] =
@@ -34,19 +36,23 @@ static const char help[] =
     "      --reveal         show personal data in the table (logged)\n"
     "      --history        the journal's changes of the selected tickets, as\n"
     "                       records id,time,now,actor,tool,field,old,new\n"
+    "      --verify         check the journal's hash chain, and that replaying\n"
+    "                       it gives the open tickets and the archive; print a\n"
+    "                       summary, or name the first line that disagrees (65)\n"
     "\n"
-    "Exit status: 0 something selected, 1 nothing, 65 an unknown id.\n"
+    "Exit status: 0 something selected (--verify: the store is as its journal\n"
+    "says), 1 nothing, 65 an unknown id or a disagreement.\n"
     "\n";
 
 static const char default_table_fields[] =
     "id,received_at,status,severity,category,channel,name,phone,department,summary";
 
-enum { OPT_ALL = 0x200, OPT_IDS_FROM, OPT_FIELDS, OPT_TABLE, OPT_REVEAL, OPT_HISTORY };
+enum { OPT_ALL = 0x200, OPT_IDS_FROM, OPT_FIELDS, OPT_TABLE, OPT_REVEAL, OPT_HISTORY, OPT_VERIFY };
 
 struct ls {
 	struct common co;
 	struct policy *pol;
-	int all, table, reveal, history;
+	int all, table, reveal, history, verify;
 	char **fields;		/* --fields, or NULL for every field */
 	size_t nfields;
 	struct idset *ids;	/* named tickets, or NULL for any */
@@ -174,6 +180,26 @@ print_history(struct ls *l, struct stream *st, const char *journal, enum fmt fmt
 	rec_free(r);
 }
 
+/*
+ * --verify: the store against its journal; the summary on standard output
+ * (a result that can be kept, with the last line's hash to compare with
+ * later), the first disagreement as a message and 65.
+ */
+static int
+verify(struct ls *l)
+{
+	struct store *s = store_open(l->co.store, STORE_READ, l->co.wait, l->pol);
+	struct verify_sum sum;
+
+	store_verify(s, &sum);
+	printf("%s: verified: %ld journal lines, %ld before the chain; %ld tickets: %ld open, %ld archived; head %s\n",
+	    s->dir, sum.lines, sum.unchained, sum.open + sum.archived, sum.open, sum.archived, sum.head);
+	store_close(s);
+	fshut(stdout, "stdout");
+	policy_free(l->pol);
+	return 0;
+}
+
 /* Report the named tickets never found; return whether there were any. */
 static int
 report_unknown(const struct ls *l)
@@ -200,6 +226,7 @@ main(int argc, char **argv)
 		{ "table", no_argument, NULL, OPT_TABLE },
 		{ "reveal", no_argument, NULL, OPT_REVEAL },
 		{ "history", no_argument, NULL, OPT_HISTORY },
+		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ 0 }
 	};
 	struct ls l = { 0 };
@@ -221,6 +248,7 @@ main(int argc, char **argv)
 		case OPT_TABLE: l.table = 1; break;
 		case OPT_REVEAL: l.reveal = 1; break;
 		case OPT_HISTORY: l.history = 1; break;
+		case OPT_VERIFY: l.verify = 1; break;
 		default: common_option(&l.co, ch, optarg, help, argv);
 		}
 	}
@@ -229,7 +257,13 @@ main(int argc, char **argv)
 		usage_error(NULL, "--reveal goes with --table (records are always complete)");
 	if (l.history && (l.table || !l.co.store))
 		usage_error(NULL, l.table ? "--history prints records, not a table" : "--history needs a store (-d DIR)");
+	if (l.verify && (l.all || l.table || l.history || l.fields || ids_from || l.co.where || optind < argc))
+		usage_error(NULL, "--verify checks the whole store: no selection, --all, --fields, --table or --history");
+	if (l.verify && !l.co.store)
+		usage_error(NULL, "--verify needs a store (-d DIR)");
 	l.pol = policy_load(l.co.config, l.co.store);
+	if (l.verify)
+		return verify(&l);
 	if (l.reveal)
 		reveal_check(l.pol);
 

@@ -397,6 +397,10 @@ struct journal_in *journal_open(const char *path);
 int journal_next(struct journal_in *j, struct rec *change);
 void journal_close(struct journal_in *j);
 
+/* verify.c: the journal's chain, and the store it replays to (cmp-ls --verify) */
+struct verify_sum { long lines, unchained, open, archived; char head[2 * SHA256_LEN + 1]; };
+void store_verify(const struct store *s, struct verify_sum *sum);
+
 /* where.c: --where expressions (SPEC §4) */
 struct where;
 struct where *where_parse(const char *expr, struct buf *err);
