@@ -38,7 +38,7 @@ _cmp_options()
 		    --map-file --encoding --date-format --key --source-name \
 		    --rejects ;;
 	cmp-ls)
-		echo --all --ids-from --fields --table --reveal --history ;;
+		echo --all --ids-from --fields --table --reveal --history --verify ;;
 	cmp-assign)
 		echo --dept --to --auto --return --reason --note --told --eta -s \
 		    --ids-from ;;
