@@ -22,13 +22,22 @@
  */
 #include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmp.h"
 
+/*
+ * A ticket as the journal leaves it.  Its non-empty fields are packed in
+ * one buffer, each as a field number (of verify.names) and a value length,
+ * 4 bytes each, then the value: one allocation a ticket rather than two a
+ * field, so that a store of 100,000 tickets is checked in memory of the
+ * order of its open file.
+ */
 struct ticket {
-	struct rec *r;		/* the fields as the journal leaves them */
+	unsigned char *s;
+	uint32_t len, cap;
 	long created, last;	/* journal lines: the creation, the last change */
 	size_t seen;		/* 1 + the store file its record was in; 0: none yet */
 };
@@ -36,37 +45,94 @@ struct ticket {
 struct verify {
 	const struct store *s;
 	char *journal;		/* STORE/journal.jsonl */
-	struct idset *ids;	/* ticket ids, numbering TICKETS */
+	struct idset *ids;	/* ticket ids, numbering T */
 	struct ticket *t;
 	size_t cap;
+	struct idset *names;	/* the field names the journal gives */
 	struct buf q, mask;	/* a quoted value, and its masked form */
 	struct verify_sum *sum;
 };
 
-/* VAL of FIELD as a message shows it: masked as a table would, then quoted. */
+/* The value of field number NAME (-1: none) of T, or NULL when empty; its length in *N. */
 static const char *
-quote(struct verify *v, const char *field, const char *val)
+field_get(const struct ticket *t, long name, uint32_t *n)
 {
-	const char *shown = shown_value(v->s->pol, 0, field, val, &v->mask);
+	for (uint32_t p = 0; name >= 0 && p < t->len;) {
+		uint32_t k, l;
+		memcpy(&k, t->s + p, 4);
+		memcpy(&l, t->s + p + 4, 4);
+		if (k == (uint32_t)name) {
+			*n = l;
+			return (const char *)t->s + p + 8;
+		}
+		p += 8 + l;
+	}
+	*n = 0;
+	return NULL;
+}
+
+/* Set field number NAME of T to the N bytes of VAL. */
+static void
+field_set(struct ticket *t, uint32_t name, const char *val, size_t n)
+{
+	for (uint32_t p = 0; p < t->len;) {
+		uint32_t k, l;
+		memcpy(&k, t->s + p, 4);
+		memcpy(&l, t->s + p + 4, 4);
+		if (k == name && l == n) {
+			memcpy(t->s + p + 8, val, n);
+			return;
+		}
+		if (k == name) {
+			memmove(t->s + p, t->s + p + 8 + l, t->len - p - 8 - l);
+			t->len -= 8 + l;
+			break;
+		}
+		p += 8 + l;
+	}
+	if (n == 0)
+		return;		/* empty is absent */
+	if (n > UINT32_MAX - 8 - t->len)
+		die(EX_DATAERR, "a ticket of more than 4 GB");
+	if (t->len + 8 + n > t->cap) {
+		t->cap = t->len + 8 + (uint32_t)n + t->cap / 2;
+		t->s = xrealloc(t->s, t->cap);
+	}
+	uint32_t l = (uint32_t)n;
+	memcpy(t->s + t->len, &name, 4);
+	memcpy(t->s + t->len + 4, &l, 4);
+	memcpy(t->s + t->len + 8, val, n);
+	t->len += 8 + l;
+}
+
+/* The N bytes of VAL of FIELD as a message shows them: masked as a table would, quoted. */
+static const char *
+quote(struct verify *v, const char *field, const char *val, size_t n)
+{
+	char *z = xstrndup(val ? val : "", val ? n : 0);
+	const char *shown = shown_value(v->s->pol, 0, field, z, &v->mask);
 	json_t *j = json_string_nocheck(shown);
 	char *s = json_dumps(j, JSON_ENCODE_ANY);
 
 	buf_reset(&v->q);
 	buf_adds(&v->q, s ? s : "\"\"");
 	free(s);
+	free(z);
 	json_decref(j);
 	return v->q.s;
 }
 
 /* A value of a change: text, or null for none; 0 when it is neither. */
 static int
-change_value(json_t *j, const char **out)
+change_value(json_t *j, const char **out, size_t *n)
 {
-	if (json_is_null(j))
+	if (json_is_null(j)) {
 		*out = "";
-	else if (json_is_string(j))
+		*n = 0;
+	} else if (json_is_string(j)) {
 		*out = json_string_value(j);
-	else
+		*n = json_string_length(j);
+	} else
 		return 0;
 	return 1;
 }
@@ -89,25 +155,27 @@ replay(struct verify *v, long n, const char *id, json_t *ch)
 			v->cap = v->cap ? 2 * v->cap : 1024;
 			v->t = xrealloc(v->t, v->cap * sizeof *v->t);
 		}
-		v->t[k] = (struct ticket){ rec_new(), n, n, 0 };
+		v->t[k] = (struct ticket){ NULL, 0, 0, n, n, 0 };
 	}
 	struct ticket *t = &v->t[k];
 	const char *field;
 	json_t *pair;
 	json_object_foreach(ch, field, pair) {
 		const char *old, *new;
+		size_t nold, nnew;
 		if (!json_is_array(pair) || json_array_size(pair) != 2 ||
-		    !change_value(json_array_get(pair, 0), &old) || !change_value(json_array_get(pair, 1), &new))
+		    !change_value(json_array_get(pair, 0), &old, &nold) ||
+		    !change_value(json_array_get(pair, 1), &new, &nnew))
 			die(EX_DATAERR, "%s:%ld: %s: %s: not a change [old, new] of texts", v->journal, n, id, field);
-		const char *cur = rec_get(t->r, field);
-		if (!cur)
-			cur = "";
-		if (strcmp(old, cur) != 0) {
-			char *was = xstrdup(quote(v, field, cur));
+		size_t name = idset_put(v->names, field);
+		uint32_t ncur;
+		const char *cur = field_get(t, (long)name, &ncur);
+		if (ncur != nold || memcmp(old, cur ? cur : "", nold) != 0) {
+			char *was = xstrdup(quote(v, field, cur, ncur));
 			die(EX_DATAERR, "%s:%ld: %s: %s: changed from %s, but the lines before it leave %s (line %ld)",
-			    v->journal, n, id, field, quote(v, field, old), was, t->last);
+			    v->journal, n, id, field, quote(v, field, old, nold), was, t->last);
 		}
-		rec_set(t->r, field, new);
+		field_set(t, (uint32_t)name, new, nnew);
 	}
 	t->last = n;
 }
@@ -196,11 +264,18 @@ static char *
 home(const struct verify *v, const struct ticket *t)
 {
 	const char *ext = v->s->fmt == FMT_JSONL ? "jsonl" : "csv";
-	const char *status = rec_get(t->r, "status"), *closed_at = rec_get(t->r, "closed_at");
+	uint32_t ns, nc;
+	const char *status = field_get(t, idset_find(v->names, "status"), &ns);
+	const char *closed_at = field_get(t, idset_find(v->names, "closed_at"), &nc);
+	char when[TIMEBUF];
 	time_t closed;
 	struct tm tm;
 
-	if (!status || strcmp(status, "closed") != 0 || !closed_at || time_parse(closed_at, &closed) != 0)
+	if (!status || ns != 6 || memcmp(status, "closed", 6) != 0 || !closed_at || nc >= sizeof when)
+		return xasprintf("open.%s", ext);
+	memcpy(when, closed_at, nc);
+	when[nc] = '\0';
+	if (time_parse(when, &closed) != 0)
 		return xasprintf("open.%s", ext);
 	localtime_r(&closed, &tm);
 	return xasprintf("archive/%04d-%02d.%s", tm.tm_year + 1900, tm.tm_mon + 1, ext);
@@ -226,19 +301,25 @@ check_record(struct verify *v, const char *file, const char *rel, size_t index, 
 		die(EX_DATAERR, "%s:%ld: %s: belongs in %s by the journal (line %ld)", file, r->line, id, want, t->last);
 	free(want);
 	for (size_t i = 0; i < r->n; i++) {
-		const char *name = r->f[i].name, *j = rec_get(t->r, name);
-		if (!j)
-			j = "";
-		if (strlen(j) != r->f[i].vlen || memcmp(j, r->f[i].val, r->f[i].vlen) != 0) {
-			char *is = xstrdup(quote(v, name, rec_str(r, name)));
+		const char *name = r->f[i].name;
+		uint32_t nj;
+		const char *j = field_get(t, idset_find(v->names, name), &nj);
+		if (nj != r->f[i].vlen || memcmp(j ? j : "", r->f[i].val, nj) != 0) {
+			char *is = xstrdup(quote(v, name, r->f[i].val, r->f[i].vlen));
 			die(EX_DATAERR, "%s:%ld: %s: %s is %s, the journal says %s (line %ld)",
-			    file, r->line, id, name, is, quote(v, name, j), t->last);
+			    file, r->line, id, name, is, quote(v, name, j, nj), t->last);
 		}
 	}
-	for (size_t i = 0; i < t->r->n; i++)
-		if (t->r->f[i].vlen && rec_index(r, t->r->f[i].name) < 0)
+	for (uint32_t p = 0; p < t->len;) {
+		uint32_t k, l;
+		memcpy(&k, t->s + p, 4);
+		memcpy(&l, t->s + p + 4, 4);
+		const char *name = idset_at(v->names, k);
+		if (rec_index(r, name) < 0)
 			die(EX_DATAERR, "%s:%ld: %s: %s is missing, the journal says %s (line %ld)",
-			    file, r->line, id, t->r->f[i].name, quote(v, t->r->f[i].name, t->r->f[i].val), t->last);
+			    file, r->line, id, name, quote(v, name, (const char *)t->s + p + 8, l), t->last);
+		p += 8 + l;
+	}
 	if (v->s->fmt == FMT_JSONL ? strcmp(rel, "open.jsonl") == 0 : strcmp(rel, "open.csv") == 0)
 		v->sum->open++;
 	else
@@ -289,14 +370,16 @@ store_verify(const struct store *s, struct verify_sum *sum)
 	memset(sum, 0, sizeof *sum);
 	v.journal = path_join(s->dir, "journal.jsonl");
 	v.ids = idset_new();
+	v.names = idset_new();
 	read_journal(&v);
 	if (!sum->lines)
 		memcpy(sum->head, journal_origin, sizeof sum->head);
 	read_store(&v);
 	for (size_t k = 0; k < idset_count(v.ids); k++)
-		rec_free(v.t[k].r);
+		free(v.t[k].s);
 	free(v.t);
 	idset_free(v.ids);
+	idset_free(v.names);
 	buf_free(&v.q);
 	buf_free(&v.mask);
 	free(v.journal);
