@@ -5,7 +5,8 @@
  * input instead of the store); without one they are input files.  The
  * selected records are streamed out as records, or gathered into a table
  * for people (masked unless --reveal), or replaced by their journal
- * history.  Exit 1 when nothing is selected, like grep.
+ * history; or, with --verify, the store is checked against its journal
+ * (verify.c).  Exit 1 when nothing is selected, like grep.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ static const char usage[] = N_(
     "usage: cmp-ls [-d DIR] [--all] [--where EXPR] [--ids-from FILE]\n"
     "              [--fields F,...] [--table [--reveal]] [--history]\n"
     "              [common options] [ID... | -]\n"
+    "       cmp-ls [-d DIR] --verify\n"
     "       cmp-ls [--where EXPR] [--fields F,...] [--table] [FILE...]\n"
     "       cmp-ls --schema [-d DIR] [--config FILE]\n");
 
@@ -37,20 +39,24 @@ static const char help[] = N_(
     "                       records id,time,now,actor,tool,field,old,new\n"
     "      --schema         print the fields of a record, their types and the\n"
     "                       values the policy allows, as JSON Schema\n"
+    "      --verify         check the journal's hash chain, and that replaying\n"
+    "                       it gives the open tickets and the archive; print a\n"
+    "                       summary, or name the first line that disagrees (65)\n"
     "\n"
-    "Exit status: 0 something selected, 1 nothing, 65 an unknown id.\n"
+    "Exit status: 0 something selected (--verify: the store is as its journal\n"
+    "says), 1 nothing, 65 an unknown id or a disagreement.\n"
     "\n");
 
 static const char default_table_fields[] =
     "id,received_at,status,severity,category,channel,name,phone,department,summary";
 
 enum { OPT_ALL = 0x200, OPT_IDS_FROM, OPT_FIELDS, OPT_TABLE, OPT_REVEAL, OPT_HISTORY,
-	OPT_SCHEMA };
+	OPT_SCHEMA, OPT_VERIFY };
 
 struct ls {
 	struct common co;
 	struct policy *pol;
-	int all, table, reveal, history, schema;
+	int all, table, reveal, history, schema, verify;
 	char **fields;		/* --fields, or NULL for every field */
 	size_t nfields;
 	struct idset *ids;	/* named tickets, or NULL for any */
@@ -178,6 +184,26 @@ print_history(struct ls *l, struct stream *st, const char *journal, enum fmt fmt
 	rec_free(r);
 }
 
+/*
+ * --verify: the store against its journal; the summary on standard output
+ * (a result that can be kept, with the last line's hash to compare with
+ * later), the first disagreement as a message and 65.
+ */
+static int
+verify(struct ls *l)
+{
+	struct store *s = store_open(l->co.store, STORE_READ, l->co.wait, l->pol);
+	struct verify_sum sum;
+
+	store_verify(s, &sum);
+	printf("%s: verified: %ld journal lines, %ld before the chain; %ld tickets: %ld open, %ld archived; head %s\n",
+	    s->dir, sum.lines, sum.unchained, sum.open + sum.archived, sum.open, sum.archived, sum.head);
+	store_close(s);
+	fshut(stdout, "stdout");
+	policy_free(l->pol);
+	return 0;
+}
+
 /* Report the named tickets never found; return whether there were any. */
 static int
 report_unknown(const struct ls *l)
@@ -205,6 +231,7 @@ main(int argc, char **argv)
 		{ "reveal", no_argument, NULL, OPT_REVEAL },
 		{ "history", no_argument, NULL, OPT_HISTORY },
 		{ "schema", no_argument, NULL, OPT_SCHEMA },
+		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ 0 }
 	};
 	struct ls l = { 0 };
@@ -227,6 +254,7 @@ main(int argc, char **argv)
 		case OPT_REVEAL: l.reveal = 1; break;
 		case OPT_HISTORY: l.history = 1; break;
 		case OPT_SCHEMA: l.schema = 1; break;
+		case OPT_VERIFY: l.verify = 1; break;
 		default: common_option(&l.co, ch, optarg, help, argv);
 		}
 	}
@@ -235,8 +263,12 @@ main(int argc, char **argv)
 		usage_error(NULL, "--reveal goes with --table (records are always complete)");
 	if (l.history && (l.table || !l.co.store))
 		usage_error(NULL, l.table ? "--history prints records, not a table" : "--history needs a store (-d DIR)");
-	if (l.schema && (optind < argc || l.all || l.table || l.history || l.fields || l.co.where || ids_from))
+	if (l.schema && (optind < argc || l.all || l.table || l.history || l.fields || l.co.where || ids_from || l.verify))
 		usage_error(NULL, "--schema describes records: it selects none");
+	if (l.verify && (l.all || l.table || l.history || l.fields || ids_from || l.co.where || optind < argc))
+		usage_error(NULL, "--verify checks the whole store: no selection, --all, --fields, --table or --history");
+	if (l.verify && !l.co.store)
+		usage_error(NULL, "--verify needs a store (-d DIR)");
 	l.pol = policy_load(l.co.config, l.co.store);
 	if (l.schema) {
 		schema_print(l.pol, stdout);
@@ -244,6 +276,8 @@ main(int argc, char **argv)
 		policy_free(l.pol);
 		return 0;
 	}
+	if (l.verify)
+		return verify(&l);
 	if (l.reveal)
 		reveal_check(l.pol);
 

@@ -207,8 +207,10 @@ register_in_store(struct ctx *c, struct rec **tickets, size_t n)
 	struct store *s = store_open(c->co.store, STORE_CREATE, c->co.wait, c->pol);
 	struct commit *cm = commit_begin(s->dir, policy_file_mode(c->pol));
 	char **ids = ids_next(s, policy_id_prefix(c->pol), c->co.now, cm, n);
-	struct journal_ctx jc = { c->co.actor, progname, c->co.now_str };
+	struct journal_ctx jc = { c->co.actor, progname, c->co.now_str, "" };
 	struct buf journal = { 0 };
+
+	journal_chain(&jc, s->dir);
 
 	for (size_t i = 0; i < n; i++) {
 		rec_set(tickets[i], "id", ids[i]);

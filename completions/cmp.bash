@@ -33,7 +33,7 @@ _cmp_options()
 		    --map-file --encoding --date-format --key --source-name \
 		    --rejects --dry-run ;;
 	cmp-ls)
-		echo --all --ids-from --fields --table --reveal --history --schema ;;
+		echo --all --ids-from --fields --table --reveal --history --schema --verify ;;
 	cmp-assign)
 		echo --dept --to --auto --return --hold --resume --reason --note \
 		    --told --eta -s --ids-from --dry-run ;;

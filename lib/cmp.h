@@ -450,12 +450,18 @@ int import_run(struct import *im);
 void schema_print(const struct policy *p, FILE *fp);
 
 /* journal.c: one line per changed ticket */
-struct journal_ctx { const char *actor, *tool, *now_given; };
-void journal_line(struct buf *out, const struct journal_ctx *ctx, const char *id, const struct rec *old, const struct rec *new);
+struct journal_ctx { const char *actor, *tool, *now_given; char prev[2 * SHA256_LEN + 1]; };
+extern const char journal_origin[2 * SHA256_LEN + 1];
+void journal_chain(struct journal_ctx *ctx, const char *dir);
+void journal_line(struct buf *out, struct journal_ctx *ctx, const char *id, const struct rec *old, const struct rec *new);
 struct journal_in;
 struct journal_in *journal_open(const char *path);
 int journal_next(struct journal_in *j, struct rec *change);
 void journal_close(struct journal_in *j);
+
+/* verify.c: the journal's chain, and the store it replays to (cmp-ls --verify) */
+struct verify_sum { long lines, unchained, open, archived; char head[2 * SHA256_LEN + 1]; };
+void store_verify(const struct store *s, struct verify_sum *sum);
 
 /* where.c: --where expressions (SPEC §4) */
 struct where;

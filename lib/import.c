@@ -358,9 +358,11 @@ write_store(struct run *u, struct store *s, struct commit *c, struct progress *b
 	struct idseq *q = idseq_open(s, policy_id_prefix(im->pol), im->co->now);
 	long first = idseq_last(q) + 1;
 	FILE *jf = commit_append_stream(c, "journal.jsonl");
-	struct journal_ctx jc = { im->co->actor, progname, im->co->now_str };
+	struct journal_ctx jc = { im->co->actor, progname, im->co->now_str, "" };
 	struct buf line = { 0 };
 	long done = 0;
+
+	journal_chain(&jc, s->dir);
 
 	rewind(u->spool);
 	while (spool_get(u, u->t)) {

@@ -1,10 +1,19 @@
 /*
  * journal.c - the journal line of one changed ticket (SPEC §4):
- * {"time", "now", "actor", "tool", "id", "changes": {"field": [old, new]}}.
- * "time" is the wall clock; "now" the --now a test or replay gave, else
- * null.  A created ticket has null old values and lists its non-empty
+ * {"prev", "time", "now", "actor", "tool", "id", "changes": {"field": [old,
+ * new]}}.  "time" is the wall clock; "now" the --now a test or replay gave,
+ * else null.  A created ticket has null old values and lists its non-empty
  * fields; a changed one lists the fields whose value changed.
+ *
+ * "prev" chains the lines (SPEC §9): the SHA-256, in lower-case hex, of
+ * the bytes of the line before it without its newline; the first line of
+ * a journal has 64 zeros.  A writer learns the last line's hash under the
+ * exclusive lock, after any crashed change is completed (journal_chain),
+ * so the lines it appends follow the journal as it stands, and a change
+ * applied again after a crash appends the same bytes at the same place.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +27,79 @@ text(const struct field *f)
 	return json_stringn_nocheck(f->val, f->vlen);
 }
 
-/* Append the journal line for ticket ID going from OLD (NULL: created) to NEW. */
+const char journal_origin[2 * SHA256_LEN + 1] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/*
+ * Set CTX->prev to the hash of the last line of the journal of the store
+ * DIR (the origin when there is none), to chain the lines the change
+ * appends.  Call under the store's exclusive lock: the last line is read
+ * backwards from the end, so the journal's size does not matter.
+ */
 void
-journal_line(struct buf *out, const struct journal_ctx *ctx, const char *id, const struct rec *old, const struct rec *new)
+journal_chain(struct journal_ctx *ctx, const char *dir)
+{
+	char *path = path_join(dir, "journal.jsonl");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char chunk[65536];
+
+	memcpy(ctx->prev, journal_origin, sizeof ctx->prev);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			die(EX_IOERR, "%s:", path);
+		free(path);
+		return;
+	}
+	off_t end = lseek(fd, 0, SEEK_END), start = 0;
+	if (end < 0)
+		die(EX_IOERR, "%s:", path);
+	if (end == 0) {
+		close(fd);
+		free(path);
+		return;
+	}
+	/* The last line: to its newline, from the byte after the newline before. */
+	if (pread(fd, chunk, 1, end - 1) != 1)
+		die(EX_IOERR, "%s: read error:", path);
+	if (chunk[0] == '\n')
+		end--;
+	for (off_t pos = end; pos > 0 && !start;) {
+		size_t want = pos < (off_t)sizeof chunk ? (size_t)pos : sizeof chunk;
+		pos -= (off_t)want;
+		if (pread(fd, chunk, want, pos) != (ssize_t)want)
+			die(EX_IOERR, "%s: read error:", path);
+		for (size_t i = want; i-- > 0 && !start;)
+			if (chunk[i] == '\n')
+				start = pos + (off_t)i + 1;
+	}
+	struct sha256 h;
+	unsigned char d[SHA256_LEN];
+	sha256_begin(&h);
+	for (off_t pos = start; pos < end;) {
+		size_t want = end - pos < (off_t)sizeof chunk ? (size_t)(end - pos) : sizeof chunk;
+		if (pread(fd, chunk, want, pos) != (ssize_t)want)
+			die(EX_IOERR, "%s: read error:", path);
+		sha256_add(&h, chunk, want);
+		pos += (off_t)want;
+	}
+	sha256_end(&h, d);
+	sha256_hex(d, ctx->prev);
+	close(fd);
+	free(path);
+}
+
+/*
+ * Append the journal line for ticket ID going from OLD (NULL: created) to
+ * NEW, chained to CTX->prev, which then becomes this line's hash.
+ */
+void
+journal_line(struct buf *out, struct journal_ctx *ctx, const char *id, const struct rec *old, const struct rec *new)
 {
 	json_t *o = json_object(), *ch = json_object();
 	char wall[TIMEBUF];
+	unsigned char d[SHA256_LEN];
 
+	json_object_set_new(o, "prev", json_string(ctx->prev));
 	json_object_set_new(o, "time", json_string(time_format(time(NULL), wall)));
 	json_object_set_new(o, "now", ctx->now_given ? json_string(ctx->now_given) : json_null());
 	json_object_set_new(o, "actor", json_string(ctx->actor));
@@ -45,6 +120,8 @@ journal_line(struct buf *out, const struct journal_ctx *ctx, const char *id, con
 	}
 	json_object_set_new(o, "changes", ch);
 	char *s = json_dumps(o, JSON_COMPACT);
+	sha256_of(s, strlen(s), d);
+	sha256_hex(d, ctx->prev);
 	buf_adds(out, s);
 	buf_addc(out, '\n');
 	free(s);

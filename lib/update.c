@@ -42,6 +42,7 @@ struct run {
 	char **header;		/* the CSV header of the output */
 	size_t nheader;
 	struct buf journal;
+	struct journal_ctx jc;	/* chains the lines of JOURNAL */
 	struct rec *old;	/* the ticket as last journaled */
 	int stepped;		/* update_step journaled part of this change */
 	struct buf err;
@@ -153,8 +154,7 @@ update_step(struct update *u, const struct rec *t)
 
 	if (!u->co->store || u->sel->from_stdin || rec_same_values(r->old, t))
 		return;
-	struct journal_ctx jc = { u->co->actor, progname, u->co->now_str };
-	journal_line(&r->journal, &jc, rec_str(t, "id"), r->old, t);
+	journal_line(&r->journal, &r->jc, rec_str(t, "id"), r->old, t);
 	rec_copy(r->old, t);
 	r->stepped = 1;
 }
@@ -200,6 +200,8 @@ in_store(struct run *r)
 	struct update *u = r->u;
 	struct store *s = store_open(u->co->store, STORE_WRITE, u->co->wait, u->pol);
 	u->fmt = s->fmt;
+	r->jc = (struct journal_ctx){ u->co->actor, progname, u->co->now_str, "" };
+	journal_chain(&r->jc, s->dir);
 	struct commit *c = commit_begin(s->dir, policy_file_mode(u->pol));
 	size_t nf;
 	char **files = store_files(s, 0, &nf);

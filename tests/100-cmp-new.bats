@@ -368,7 +368,9 @@ R2" ]
 	[ "$output" = "C20261123-000001" ]
 	[ "$(wc -l <"$STORE/journal.jsonl")" -eq 1 ]
 	run jq -c 'keys_unsorted' "$STORE/journal.jsonl"
-	[ "$output" = '["time","now","actor","tool","id","changes"]' ]
+	[ "$output" = '["prev","time","now","actor","tool","id","changes"]' ]
+	run jq -r .prev "$STORE/journal.jsonl"
+	[ "$output" = 0000000000000000000000000000000000000000000000000000000000000000 ]
 	run jq -r '[.tool, .actor, .id, .now] | join(" ")' "$STORE/journal.jsonl"
 	[ "$output" = "cmp-new carol C20261123-000001 2026-11-23T10:00:00+08:00" ]
 	run jq -r '.time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}$")' "$STORE/journal.jsonl"

@@ -55,11 +55,12 @@ need_shim() {
 	[ -s "$STORE.log" ] || skip "the shim traps nothing here (seccomp refused?)"
 }
 
-# The store as the tools read it and the journal without its wall clock:
-# what two runs of one command must agree on.
+# The store as the tools read it and the journal without its wall clock
+# (nor the chain, which hashes it): what two runs of one command must
+# agree on.  The chain is checked by cmp-ls --verify.
 state() {
 	cmp-ls -d "$1" --all --jsonl
-	jq -c 'del(.time)' "$1/journal.jsonl"
+	jq -c 'del(.time, .prev)' "$1/journal.jsonl"
 	cat "$1/.seq"
 }
 
@@ -130,6 +131,8 @@ every_failure() {
 		[ "$status" -eq 0 ] || after=$((after + 1))
 		# Past the commit point: a reader finishes the change, exactly.
 		[ "$(state "$STORE")" = "$(cat want)" ] || { echo "point $n ($call): the store is neither old nor new"; return 1; }
+		run --separate-stderr cmp-ls -d "$STORE" --verify
+		[ "$status" -eq 0 ] || { echo "point $n ($call): cmp-ls --verify: exit $status: $stderr"; return 1; }
 		run --separate-stderr cmp-new -d "$STORE" --summary next
 		[ "$status" -eq 0 ] || { echo "point $n ($call): the next command: exit $status: $stderr"; return 1; }
 		local left
@@ -212,6 +215,8 @@ limited() {
 			[ "$(state "$STORE")" = "$want" ] || { echo "$c, ulimit -f $k: neither old nor new"; return 1; }
 			run --separate-stderr cmp-new -d "$STORE" --summary next
 			[ "$status" -eq 0 ]
+			run --separate-stderr cmp-ls -d "$STORE" --verify
+			[ "$status" -eq 0 ] || { echo "$c, ulimit -f $k: cmp-ls --verify: exit $status: $stderr"; return 1; }
 		done
 	done
 	echo "# ulimit -f: 4 tools x 12 limits: $same left the store byte-identical, $after failed after the commit point, $done succeeded" >&3
