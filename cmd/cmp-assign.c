@@ -113,7 +113,7 @@ dispatch(struct assign *a, struct rec *t, const char *where, const char *dept, c
 	long before = ticket_count(t, "dispatches");
 	if (before > 0 && !a->reason)
 		usage_error(NULL, "%s: dispatched before (to %s): a second dispatch (二次派单) needs --reason",
-		    where, *rec_str(t, "department") ? rec_str(t, "department") : "a department that returned it");
+		    where, *rec_str(t, "department") ? rec_str(t, "department") : _("a department that returned it"));
 	ticket_bump(t, "dispatches");
 	rec_set(t, "department", dept);
 	rec_set(t, "assigned_at", now);
@@ -350,7 +350,7 @@ main(int argc, char **argv)
 		case OPT_HOLD: a.hold = 1; break;
 		case OPT_RESUME: a.resume = 1; break;
 		case 's':
-			set_option(a.set, optarg, correctable, "only intake and extra fields are corrected with -s");
+			set_option(a.set, optarg, correctable, _("only intake and extra fields are corrected with -s"));
 			break;
 		default: common_option(&a.co, ch, optarg, help, argv);
 		}

@@ -218,7 +218,7 @@ main(int argc, char **argv)
 		case OPT_REOPEN: c.reopen = 1; break;
 		case OPT_REASON: c.reason = text_arg("--reason", optarg); break;
 		case OPT_IDS_FROM: ids_from = optarg; break;
-		case 's': set_option(c.extra, optarg, is_extra, "a canonical field: only extra fields are set with -s"); break;
+		case 's': set_option(c.extra, optarg, is_extra, _("a canonical field: only extra fields are set with -s")); break;
 		default: common_option(&c.co, ch, optarg, help, argv);
 		}
 	}

@@ -261,8 +261,10 @@ main(int argc, char **argv)
 	common_finish(&l.co);
 	if (l.reveal && !l.table)
 		usage_error(NULL, "--reveal goes with --table (records are always complete)");
-	if (l.history && (l.table || !l.co.store))
-		usage_error(NULL, l.table ? "--history prints records, not a table" : "--history needs a store (-d DIR)");
+	if (l.history && l.table)
+		usage_error(NULL, "--history prints records, not a table");
+	if (l.history && !l.co.store)
+		usage_error(NULL, "--history needs a store (-d DIR)");
 	if (l.schema && (optind < argc || l.all || l.table || l.history || l.fields || l.co.where || ids_from || l.verify))
 		usage_error(NULL, "--schema describes records: it selects none");
 	if (l.verify && (l.all || l.table || l.history || l.fields || ids_from || l.co.where || optind < argc))

@@ -474,7 +474,7 @@ options(struct run *u, struct buf *err)
 	u->source_name = name ? xstrdup(name) : base_name(im->path);
 	/* The name goes into every ticket's source, which is UTF-8 text. */
 	if (utf8_invalid(u->source_name, strlen(u->source_name)))
-		usage_error(NULL, "%s: the source name is not UTF-8 text: give --source-name", name ? "the map file" : im->path);
+		usage_error(NULL, "%s: the source name is not UTF-8 text: give --source-name", name ? _("the map file") : im->path);
 }
 
 /*

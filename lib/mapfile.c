@@ -360,11 +360,11 @@ note(struct idset *names, const char ***whence, const char *f, const char *from,
 		if ((*whence)[x])
 			buf_printf(err, _("column \"%s\""), (*whence)[x]);
 		else
-			buf_adds(err, "the constants");
+			buf_adds(err, _("the constants"));
 		if (from)
 			buf_printf(err, _(" and from column \"%s\""), from);
 		else
-			buf_adds(err, " and from the constants");
+			buf_adds(err, _(" and from the constants"));
 		return -1;
 	}
 	size_t k = idset_put(names, f);
