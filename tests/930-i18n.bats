@@ -46,8 +46,8 @@ help_first() {
 	need_zh
 	both cmp-assign -d "$STORE" C20261123-000001
 	[ "$en_status" -eq 64 ] && [ "$zh_status" -eq 64 ]
-	[ "$en" = "cmp-assign: nothing to do: give --dept, --to, --auto, --return, --note, --eta or -s" ]
-	[ "$zh" = "cmp-assign: 无事可做: 请给出 --dept、--to、--auto、--return、--note、--eta 或 -s" ]
+	[ "$en" = "cmp-assign: nothing to do: give --dept, --to, --auto, --return, --hold, --resume, --note, --eta or -s" ]
+	[ "$zh" = "cmp-assign: 无事可做: 请给出 --dept、--to、--auto、--return、--hold、--resume、--note、--eta 或 -s" ]
 	help_first cmp-assign
 	[ "$en" = "usage: cmp-assign [-d DIR] [--dept D [--to PERSON] | --to PERSON | --auto |" ]
 	[ "$zh" = "用法：cmp-assign [-d DIR] [--dept D [--to PERSON] | --to PERSON | --auto |" ]
@@ -115,7 +115,8 @@ help_first() {
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "cmp-ls: 未知的选项 --bogus" ]
 	[ "${stderr_lines[3]}" = "             [通用选项] [ID... | -]" ]
-	[ "${stderr_lines[4]}" = "      cmp-ls [--where EXPR] [--fields F,...] [--table] [FILE...]" ]
+	[ "${stderr_lines[4]}" = "      cmp-ls [-d DIR] --verify" ]
+	[ "${stderr_lines[5]}" = "      cmp-ls [--where EXPR] [--fields F,...] [--table] [FILE...]" ]
 	run --separate-stderr env LC_ALL=zh_CN.UTF-8 cmp-ls -d nowhere
 	[ "$status" -eq 66 ]
 	[ "$stderr" = "cmp-ls: nowhere: 没有那个文件或目录" ]
