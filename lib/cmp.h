@@ -150,6 +150,9 @@ char **csv_in_header(struct csv_in *c, size_t *n, struct buf *err, long *errline
 void csv_in_keep_raw(struct csv_in *c);
 const char *csv_in_raw(const struct csv_in *c, size_t *n, long *line);
 void csv_put_field(FILE *fp, const char *s, size_t n, int alone);
+struct jsonflat { struct buf text; size_t *off, *len; size_t n, cap; int nul; };
+int jsonflat_parse(struct jsonflat *f, const char *s, size_t n);
+void jsonflat_free(struct jsonflat *f);
 struct jsonl_in;
 struct jsonl_in *jsonl_in_new(struct input *in);
 void jsonl_in_free(struct jsonl_in *j);
