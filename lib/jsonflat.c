@@ -18,6 +18,33 @@
 
 #include "cmp.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* The length of the run of S[0..N) before a quote, a backslash or a
+ * control character: the plain text of a string, 16 bytes at a time. */
+static size_t
+plain_span(const char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), ctl = _mm_set1_epi8(0x1f);
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+		    _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
+		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	while (i < n && s[i] != '"' && s[i] != '\\' && (unsigned char)s[i] >= 0x20)
+		i++;
+	return i;
+}
+
 static const char *
 skip_space(const char *p, const char *end)
 {
@@ -50,9 +77,9 @@ hex4(const char *p, const char *end, unsigned *out)
 }
 
 static void
-put_utf8(struct buf *b, unsigned cp)
+put_utf8(char **o, unsigned cp)
 {
-	char s[4];
+	char *s = *o;
 	size_t n;
 
 	if (cp < 0x80)
@@ -65,41 +92,42 @@ put_utf8(struct buf *b, unsigned cp)
 	else
 		s[0] = (char)(0xf0 | cp >> 18), s[1] = (char)(0x80 | (cp >> 12 & 0x3f)),
 		s[2] = (char)(0x80 | (cp >> 6 & 0x3f)), s[3] = (char)(0x80 | (cp & 0x3f)), n = 4;
-	buf_add(b, s, n);
+	*o += n;
 }
 
 /*
- * The string whose opening quote is before P, decoded onto B and NUL-ended;
- * return the byte after its closing quote, or NULL when it is not mine.
- * *NUL says whether it held \u0000.
+ * The string whose opening quote is before P, decoded at *O (which has
+ * room: it is never longer than its text) and NUL-ended, *O moved past
+ * it; return the byte after its closing quote, or NULL when it is not
+ * mine.  *NUL says whether it held \u0000.
  */
 static const char *
-string(const char *p, const char *end, struct buf *b, int *nul)
+string(const char *p, const char *end, char **o, int *nul)
 {
 	*nul = 0;
 	for (;;) {
-		const char *q = p;
-		while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
-			q++;
-		buf_add(b, p, (size_t)(q - p));
+		size_t k = plain_span(p, (size_t)(end - p));
+		const char *q = p + k;
+		memcpy(*o, p, k);
+		*o += k;
 		if (q == end || (unsigned char)*q < 0x20)
 			return NULL;	/* unterminated, or a raw control character */
 		if (*q == '"') {
-			buf_addc(b, '\0');
+			*(*o)++ = '\0';
 			return q + 1;
 		}
 		if (++q == end)
 			return NULL;
 		unsigned cp, lo;
 		switch (*q++) {
-		case '"': buf_addc(b, '"'); break;
-		case '\\': buf_addc(b, '\\'); break;
-		case '/': buf_addc(b, '/'); break;
-		case 'b': buf_addc(b, '\b'); break;
-		case 'f': buf_addc(b, '\f'); break;
-		case 'n': buf_addc(b, '\n'); break;
-		case 'r': buf_addc(b, '\r'); break;
-		case 't': buf_addc(b, '\t'); break;
+		case '"': *(*o)++ = '"'; break;
+		case '\\': *(*o)++ = '\\'; break;
+		case '/': *(*o)++ = '/'; break;
+		case 'b': *(*o)++ = '\b'; break;
+		case 'f': *(*o)++ = '\f'; break;
+		case 'n': *(*o)++ = '\n'; break;
+		case 'r': *(*o)++ = '\r'; break;
+		case 't': *(*o)++ = '\t'; break;
 		case 'u':
 			if (hex4(q, end, &cp) != 0)
 				return NULL;
@@ -114,7 +142,7 @@ string(const char *p, const char *end, struct buf *b, int *nul)
 				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 			}
 			*nul |= cp == 0;
-			put_utf8(b, cp);
+			put_utf8(o, cp);
 			break;
 		default:
 			return NULL;
@@ -134,7 +162,14 @@ jsonflat_parse(struct jsonflat *f, const char *s, size_t n)
 	const char *p = s, *end = s + n;
 	int nul;
 
+	/*
+	 * Decoded, a key or value is never longer than its text (an escape
+	 * is longer than its character, the quotes pay for the NUL, and
+	 * "true" has its colon): the whole object fits in N + 1 bytes.
+	 */
 	buf_reset(&f->text);
+	buf_need(&f->text, n + 16);
+	char *base = f->text.s, *o = base;
 	f->n = 0;
 	f->nul = 0;
 	p = skip_space(p, end);
@@ -151,10 +186,10 @@ jsonflat_parse(struct jsonflat *f, const char *s, size_t n)
 		}
 		if (p == end || *p++ != '"')
 			return 0;
-		f->off[f->n] = f->text.len;
-		if (!(p = string(p, end, &f->text, &nul)) || nul)
+		f->off[f->n] = (size_t)(o - base);
+		if (!(p = string(p, end, &o, &nul)) || nul)
 			return 0;	/* jansson refuses a NUL in a key */
-		f->len[f->n] = f->text.len - 1 - f->off[f->n];
+		f->len[f->n] = (size_t)(o - base) - 1 - f->off[f->n];
 		f->n++;
 		p = skip_space(p, end);
 		if (p == end || *p++ != ':')
@@ -162,25 +197,28 @@ jsonflat_parse(struct jsonflat *f, const char *s, size_t n)
 		p = skip_space(p, end);
 		if (p == end)
 			return 0;
-		f->off[f->n] = f->text.len;
+		f->off[f->n] = (size_t)(o - base);
 		if (*p == '"') {
-			if (!(p = string(p + 1, end, &f->text, &nul)))
+			if (!(p = string(p + 1, end, &o, &nul)))
 				return 0;
 			f->nul |= nul;
 		} else if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
-			buf_addc(&f->text, '\0');
+			*o++ = '\0';
 			p += 4;
 		} else if (end - p >= 4 && memcmp(p, "true", 4) == 0) {
-			buf_add(&f->text, "true", 5);
+			memcpy(o, "true", 5);
+			o += 5;
 			p += 4;
 		} else if (end - p >= 5 && memcmp(p, "false", 5) == 0) {
-			buf_add(&f->text, "false", 6);
+			memcpy(o, "false", 6);
+			o += 6;
 			p += 5;
 		} else {
 			return 0;	/* a number, an array, an object, or no JSON */
 		}
-		f->len[f->n] = f->text.len - 1 - f->off[f->n];
+		f->len[f->n] = (size_t)(o - base) - 1 - f->off[f->n];
 		f->n++;
+		f->text.len = (size_t)(o - base);
 		p = skip_space(p, end);
 		if (p == end)
 			return 0;
