@@ -138,6 +138,10 @@ input_lineno(const struct input *in)
 static int
 next_raw_line(struct input *in, char **line, size_t *len)
 {
+	if (!in->blk) {
+		in->cap = INPUT_BLOCK;
+		in->blk = xmalloc(in->cap);
+	}
 	for (size_t scanned = 0;;) {
 		char *s = in->blk + in->start;
 		char *nl = in->end > in->start + scanned ? memchr(s + scanned, '\n', in->end - in->start - scanned) : NULL;
@@ -157,7 +161,7 @@ next_raw_line(struct input *in, char **line, size_t *len)
 			in->end = scanned;
 		}
 		if (in->cap - in->end < INPUT_BLOCK / 2) {
-			in->cap = in->cap ? in->cap * 2 : INPUT_BLOCK;
+			in->cap *= 2;
 			in->blk = xrealloc(in->blk, in->cap);
 		}
 		ssize_t got;
