@@ -161,6 +161,7 @@ clean:
 
 # make fuzz: the libFuzzer targets of tests/fuzz/, one per parser (csv,
 # csvdiff: the CSV scanner against libcsv,
+# jsondiff: the JSON Lines fast path against jansson,
 # jsonl, where, time, policy, map), built apart in build-fuzz/ by clang
 # with AddressSanitizer and UndefinedBehaviorSanitizer, then each run for
 # FUZZ_SECONDS (FUZZ_TARGETS picks some) on its corpus build-fuzz/corpus/
@@ -168,7 +169,7 @@ clean:
 # ../shared/corpus.  A finding stops its target and leaves the input as
 # build-fuzz/TARGET-crash-*: fix it, then add it to tests/fuzz/regress/.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= csv csvdiff jsonl where time policy map
+FUZZ_TARGETS ?= csv csvdiff jsonl jsondiff where time policy map
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 fuzz: fuzz-build

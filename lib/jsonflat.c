@@ -10,8 +10,8 @@
  * surrogate, a syntax error, text after the object) is "not mine": the
  * caller then gives the line to jansson, which stays the reference for
  * every record and every error (CMP_JSON=jansson makes it read all of
- * them; tests/fuzz/fuzz-jsonl compares the two).  The line's UTF-8 is the
- * caller's to check.
+ * them; tests/fuzz/fuzz-jsondiff and tests/016-json-differential
+ * compare the two).  The line's UTF-8 is the caller's to check.
  */
 #include <stdlib.h>
 #include <string.h>

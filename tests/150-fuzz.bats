@@ -45,7 +45,7 @@ fuzz() {
 	run make -C "$ROOT" -s fuzz-build
 	echo "$output"
 	[ "$status" -eq 0 ]
-	for t in csv csvdiff jsonl where time policy map; do
+	for t in csv csvdiff jsonl jsondiff where time policy map; do
 		[ -x "$ROOT/build-fuzz/fuzz-$t" ]
 	done
 }
@@ -53,7 +53,7 @@ fuzz() {
 @test "every finding of tests/fuzz/regress replays through its target without a crash, hang or leak" {
 	need_fuzz
 	n=0
-	for t in csv csvdiff jsonl where time policy map; do
+	for t in csv csvdiff jsonl jsondiff where time policy map; do
 		set -- "$ROOT/tests/fuzz/regress/$t"/*
 		[ -e "$1" ] || continue
 		run "$ROOT/build-fuzz/fuzz-$t" -timeout=10 "$@"
@@ -71,6 +71,11 @@ fuzz() {
 @test "fuzz-csvdiff: the CSV scanner against libcsv, record by record" {
 	need_fuzz
 	fuzz csvdiff
+}
+
+@test "fuzz-jsondiff: the JSON Lines fast path against jansson, object by object and record by record" {
+	need_fuzz
+	fuzz jsondiff
 }
 
 @test "fuzz-jsonl: the JSON Lines reader, and its round trip through the writer" {
