@@ -144,7 +144,7 @@ next_raw_line(struct input *in, char **line, size_t *len)
 	}
 	for (size_t scanned = 0;;) {
 		/* No block before the first read: NULL + 0 is undefined. */
-		char *s = in->blk ? in->blk + in->start : NULL;
+		char *s = in->blk + in->start;
 		char *nl = in->end > in->start + scanned ? memchr(s + scanned, '\n', in->end - in->start - scanned) : NULL;
 		if (nl || (in->eof && in->end > in->start)) {
 			*line = s;
