@@ -24,6 +24,7 @@ const char *fuzz_file(const char *name, const uint8_t *data, size_t size);
 char *fuzz_str(const uint8_t *data, size_t size);
 void fuzz_init(void);
 void fuzz_read_decoded(const char *path);
+void fuzz_read_alike(const char *path, const char *enc, const char *var, const char *ref, const char *fast);
 
 /* Where die() goes back to in a target that catches it (fuzz_catch_die). */
 extern jmp_buf fuzz_died;
