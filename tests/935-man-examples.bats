@@ -85,22 +85,7 @@ run_examples() {
 	need_shared
 	# The GB18030 log of the map in DESCRIPTION, the map itself, and the
 	# CFPB's sample.
-	{
-		printf '工单号,来电时间,主叫号码,渠道,内容,状态,办结时间\n'
-		printf 'HL0001,2019/03/01 08:05,13800000001,电话,信号差,已办结,2019/03/02 10:00\n'
-		printf 'HL0002,2019/03/01 09:10,13800000002,网站,"多扣费，\n请退款",处理中,\n'
-		printf 'HL0003,2019/13/01 09:10,13800000003,电话,"月份错\n两行",处理中,\n'
-		printf 'HL0004,2019/03/02 10:00,13800000004,电话,列数不对\n'
-		printf 'HL0001,2019/03/01 08:05,13800000001,电话,信号差,已办结,2019/03/02 10:00\n'
-		printf 'HL0005,2019/02/30 10:00,13800000005,电话,二月三十日,处理中,\n'
-		printf 'HL0006,2019/03/03 25:00,13800000006,电话,二十五点,处理中,\n'
-		printf 'HL0007,2019/03/04 11:00,13800000007,电话,没有办结时间,已办结,\n'
-		printf 'HL0008,2019/03/05 12:00,13800000008,电话,先办结后来电,已办结,2019/03/04 09:00\n'
-		printf 'HL0009,20190306 1330,13800000009,网站,另一种日期格式,已办结,20190410 0900\n'
-		printf 'HL0002,2019/03/01 09:10,13800000002,网站,"多扣费，\n请退款",处理中,\n'
-	} | iconv -f UTF-8 -t GB18030 >hotline2019.csv
-	printf 'HL0010,2019/03/07 08:00,13800000010,\xff\xfe,bad bytes,x,\n' >>hotline2019.csv
-	printf '合计,9\n' | iconv -f UTF-8 -t GB18030 >>hotline2019.csv
+	hotline_log_2019 hotline2019.csv
 	awk '/^\.Bd -literal/ { b = 1; n = 0; next } b && /^\.Ed/ { b = 0; if (m) exit; next }
 	    b { l[++n] = $0; if ($0 == "source_system = hotline2019") m = 1 }
 	    END { for (i = 1; i <= n; i++) print l[i] }' "$ROOT/man/cmp-new.1" >hotline2019.map
