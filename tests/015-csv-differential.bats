@@ -11,36 +11,14 @@
 
 load helper
 
-# differ FILE: run each reading of FILE under both parsers and compare
-# standard output, standard error, exit status and the rejects file, byte
-# for byte; print what differs and fail.  Counts the readings in $RUNS.
+# differ FILE: every reading of FILE alike under both parsers (read_alike).
 differ() {
-	local f=$1 p i rc x
-	local -a cmds=(
-		"cmp-ls --jsonl $f"
-		"cmp-ls --jsonl -"
-		"cmp-new --jsonl --import $f --map received_at=a --rejects REJ"
-		"cmp-new --jsonl --import $f --map received_at=a --encoding auto --rejects REJ"
-		"cmp-new --jsonl --import $f --map received_at=a --encoding GB18030 --rejects REJ"
-	)
-	for i in "${!cmds[@]}"; do
-		for p in libcsv scanner; do
-			rm -f "rej.$p"
-			# shellcheck disable=SC2086
-			rc=0
-			CMP_CSV=$p ${cmds[$i]//REJ/rej.$p} <"$f" >"out.$p" 2>"err.$p" || rc=$?
-			echo "$rc" >"rc.$p"
-			[ -e "rej.$p" ] || : >"rej.$p"
-		done
-		for x in out err rc rej; do
-			if ! cmp -s "$x.libcsv" "$x.scanner"; then
-				echo "$f: ${cmds[$i]}: $x differs"
-				diff "$x.libcsv" "$x.scanner" | head -n 20
-				return 1
-			fi
-		done
-		RUNS=$((RUNS + 1))
-	done
+	read_alike CMP_CSV libcsv scanner "$1" \
+	    "cmp-ls --jsonl $1" \
+	    "cmp-ls --jsonl -" \
+	    "cmp-new --jsonl --import $1 --map received_at=a --rejects REJ" \
+	    "cmp-new --jsonl --import $1 --map received_at=a --encoding auto --rejects REJ" \
+	    "cmp-new --jsonl --import $1 --map received_at=a --encoding GB18030 --rejects REJ"
 }
 
 @test "csv-conformance: every file reads alike through the scanner and libcsv" {

@@ -15,37 +15,15 @@
 
 load helper
 
-# differ FILE: run each reading of FILE under both parsers and compare
-# standard output, standard error, exit status and the rejects file, byte
-# for byte; print what differs and fail.  Counts the readings in $RUNS.
+# differ FILE: every reading of FILE alike under both parsers (read_alike).
 differ() {
-	local f=$1 p i rc x
-	local -a cmds=(
-		"cmp-ls --jsonl $f"
-		"cmp-ls --jsonl -"
-		"cmp-ls --csv $f"
-		"cmp-new --jsonl --import $f --map received_at=a --rejects REJ"
-		"cmp-new --jsonl --import $f --map received_at=a --encoding auto --rejects REJ"
-		"cmp-new --jsonl --import $f --map received_at=a --encoding GB18030 --rejects REJ"
-	)
-	for i in "${!cmds[@]}"; do
-		for p in jansson flat; do
-			rm -f "rej.$p"
-			rc=0
-			# shellcheck disable=SC2086
-			CMP_JSON=$p ${cmds[$i]//REJ/rej.$p} <"$f" >"out.$p" 2>"err.$p" || rc=$?
-			echo "$rc" >"rc.$p"
-			[ -e "rej.$p" ] || : >"rej.$p"
-		done
-		for x in out err rc rej; do
-			if ! cmp -s "$x.jansson" "$x.flat"; then
-				echo "$f: ${cmds[$i]}: $x differs"
-				diff "$x.jansson" "$x.flat" | head -n 20
-				return 1
-			fi
-		done
-		RUNS=$((RUNS + 1))
-	done
+	read_alike CMP_JSON jansson flat "$1" \
+	    "cmp-ls --jsonl $1" \
+	    "cmp-ls --jsonl -" \
+	    "cmp-ls --csv $1" \
+	    "cmp-new --jsonl --import $1 --map received_at=a --rejects REJ" \
+	    "cmp-new --jsonl --import $1 --map received_at=a --encoding auto --rejects REJ" \
+	    "cmp-new --jsonl --import $1 --map received_at=a --encoding GB18030 --rejects REJ"
 }
 
 @test "json-conformance: every file reads alike through the fast path and jansson" {

@@ -53,3 +53,31 @@ hotline_log_2019() {
 	printf 'HL0010,2019/03/07 08:00,13800000010,\xff\xfe,bad bytes,x,\n' >>"$1"
 	printf '合计,9\n' | iconv -f UTF-8 -t GB18030 >>"$1"
 }
+
+# read_alike VAR REF FAST FILE CMD...: run each CMD (with REJ standing for
+# its rejects file) with FILE as standard input, once with VAR=REF (the
+# reference parser) and once with VAR=FAST (the fast path), and compare
+# standard output, standard error, exit status and the rejects file byte
+# for byte; print what differs and fail.  Counts the readings in $RUNS.
+read_alike() {
+	local var=$1 ref=$2 fast=$3 f=$4 cmd p rc x
+	shift 4
+	for cmd in "$@"; do
+		for p in "$ref" "$fast"; do
+			rm -f "rej.$p"
+			rc=0
+			# shellcheck disable=SC2086
+			env "$var=$p" ${cmd//REJ/rej.$p} <"$f" >"out.$p" 2>"err.$p" || rc=$?
+			echo "$rc" >"rc.$p"
+			[ -e "rej.$p" ] || : >"rej.$p"
+		done
+		for x in out err rc rej; do
+			if ! cmp -s "$x.$ref" "$x.$fast"; then
+				echo "$f: $cmd: $x differs"
+				diff "$x.$ref" "$x.$fast" | head -n 20
+				return 1
+			fi
+		done
+		RUNS=$((RUNS + 1))
+	done
+}
